@@ -1,0 +1,6 @@
+# Unit tests of the core (plugins/lib).  Other parts add their own
+# UNIT_TESTS in their module.mk, or here next to these.
+UNIT_TESTS += test_range test_output test_statefile
+test_range_SRCS := tests/unit/test_range.c
+test_output_SRCS := tests/unit/test_output.c
+test_statefile_SRCS := tests/unit/test_statefile.c
