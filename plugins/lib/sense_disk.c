@@ -1,0 +1,872 @@
+/* sense_disk -- filesystem selection and figures; see sense_disk.h. */
+#include "sense_disk.h"
+
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/statvfs.h>
+#include <time.h>
+
+#include "sense_util.h"
+
+/* ------------------------------------------------------------ mounts */
+
+/*
+ * Decode the kernel's octal escapes (\040 space, \011 tab, \012
+ * newline, \134 backslash) of one mountinfo field, n bytes at s.
+ */
+static char *
+decode(const char *s, size_t n)
+{
+	char *out = sense_xmalloc(n + 1), *o = out;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\\' && i + 3 < n &&
+		    s[i + 1] >= '0' && s[i + 1] <= '3' &&
+		    s[i + 2] >= '0' && s[i + 2] <= '7' &&
+		    s[i + 3] >= '0' && s[i + 3] <= '7') {
+			*o++ = (char)((s[i + 1] - '0') * 64 +
+			    (s[i + 2] - '0') * 8 + (s[i + 3] - '0'));
+			i += 3;
+		} else {
+			*o++ = s[i];
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+#define MAX_FIELDS 64
+
+/* Split line (len bytes, no newline) at single spaces. */
+static size_t
+split(const char *line, size_t len, const char **f, size_t *fl)
+{
+	size_t nf = 0, i = 0, start = 0;
+
+	for (i = 0; i <= len && nf < MAX_FIELDS; i++) {
+		if (i == len || line[i] == ' ') {
+			f[nf] = line + start;
+			fl[nf++] = i - start;
+			start = i + 1;
+		}
+	}
+	return nf;
+}
+
+static int
+parse_int(const char *s, size_t n, long long max, long long *out)
+{
+	long long v = 0;
+	size_t i;
+
+	if (n == 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+		if (v > max)
+			return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/* One mountinfo line into *e; -1 when malformed. */
+static int
+parse_line(const char *line, size_t len, struct sense_mount *e)
+{
+	const char *f[MAX_FIELDS], *colon;
+	size_t fl[MAX_FIELDS], nf, sep;
+	long long id, parent, major, minor;
+
+	nf = split(line, len, f, fl);
+	/* id parent maj:min root point opts [optional...] - type source */
+	if (nf < 8)
+		return -1;
+	for (sep = 6; sep < nf; sep++)
+		if (fl[sep] == 1 && f[sep][0] == '-')
+			break;
+	if (sep + 1 >= nf)
+		return -1;
+	colon = memchr(f[2], ':', fl[2]);
+	if (colon == NULL ||
+	    parse_int(f[0], fl[0], 0x7fffffff, &id) < 0 ||
+	    parse_int(f[1], fl[1], 0x7fffffff, &parent) < 0 ||
+	    parse_int(f[2], (size_t)(colon - f[2]), 0xffffffffLL,
+	    &major) < 0 ||
+	    parse_int(colon + 1, fl[2] - (size_t)(colon - f[2]) - 1,
+	    0xffffffffLL, &minor) < 0 ||
+	    fl[3] == 0 || fl[4] == 0 || fl[sep + 1] == 0)
+		return -1;
+	e->id = (int)id;
+	e->parent = (int)parent;
+	e->major = (unsigned)major;
+	e->minor = (unsigned)minor;
+	e->root = decode(f[3], fl[3]);
+	e->point = decode(f[4], fl[4]);
+	e->fstype = decode(f[sep + 1], fl[sep + 1]);
+	e->source = sep + 2 < nf ? decode(f[sep + 2], fl[sep + 2]) :
+	    sense_xstrdup("");
+	return 0;
+}
+
+int
+sense_mounts_parse(const char *text, struct sense_mounts *m, size_t *bad)
+{
+	const char *p = text, *nl;
+	size_t cap = 0, nbad = 0, len;
+
+	memset(m, 0, sizeof(*m));
+	while (*p != '\0') {
+		nl = strchr(p, '\n');
+		len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		if (len > 0) {
+			if (m->n == cap) {
+				cap = cap ? cap * 2 : 32;
+				m->v = sense_xrealloc(m->v, cap * sizeof(*m->v));
+			}
+			memset(&m->v[m->n], 0, sizeof(m->v[m->n]));
+			if (parse_line(p, len, &m->v[m->n]) == 0)
+				m->n++;
+			else
+				nbad++;
+		}
+		p += len;
+		if (*p == '\n')
+			p++;
+	}
+	if (bad != NULL)
+		*bad = nbad;
+	return 0;
+}
+
+int
+sense_mounts_read(const char *procfs, struct sense_mounts *m, char *err,
+    size_t errlen)
+{
+	char path[4096], *text;
+	size_t len;
+
+	memset(m, 0, sizeof(*m));
+	if (sense_path(path, sizeof(path), procfs, "self/mountinfo") == NULL) {
+		snprintf(err, errlen, "procfs path too long");
+		return -1;
+	}
+	text = sense_read_file(path, 0, &len);
+	if (text == NULL) {
+		snprintf(err, errlen, "cannot read %s: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	sense_mounts_parse(text, m, NULL);
+	free(text);
+	return 0;
+}
+
+void
+sense_mounts_free(struct sense_mounts *m)
+{
+	size_t i;
+
+	if (m == NULL)
+		return;
+	for (i = 0; i < m->n; i++) {
+		free(m->v[i].root);
+		free(m->v[i].point);
+		free(m->v[i].fstype);
+		free(m->v[i].source);
+	}
+	free(m->v);
+	memset(m, 0, sizeof(*m));
+}
+
+/* ------------------------------------------------------------ selection */
+
+/*
+ * Types that hold no user data or are always full by construction
+ * (read-only images): checking them only produces noise.
+ */
+static const char *const pseudo_types[] = {
+	"autofs", "binfmt_misc", "bpf", "cgroup", "cgroup2", "configfs",
+	"debugfs", "devpts", "devtmpfs", "efivarfs", "fusectl", "hugetlbfs",
+	"iso9660", "mqueue", "nsfs", "overlay", "proc", "pstore", "ramfs",
+	"rpc_pipefs", "securityfs", "selinuxfs", "squashfs", "sysfs",
+	"tmpfs", "tracefs", "udf", "cramfs", "erofs", "nfsd", "fuse.lxcfs",
+	"fuse.portal", "fuse.gvfsd-fuse", "fuse.snapfuse", "zonefs",
+	"devfs", "usbfs", "ocfs2_dlmfs", "xenfs", "none", NULL
+};
+
+bool
+sense_disk_pseudo_type(const char *fstype)
+{
+	size_t i;
+
+	for (i = 0; pseudo_types[i] != NULL; i++)
+		if (strcmp(fstype, pseudo_types[i]) == 0)
+			return true;
+	return false;
+}
+
+bool
+sense_disk_type_match(const char *fstype, const char *t)
+{
+	size_t n = strlen(t);
+
+	if (strcmp(fstype, t) == 0)
+		return true;
+	return strchr(t, '.') == NULL && strncmp(fstype, t, n) == 0 &&
+	    fstype[n] == '.';
+}
+
+void
+sense_disk_sel_init(struct sense_disk_sel *s)
+{
+	memset(s, 0, sizeof(*s));
+}
+
+static void
+strv_add(struct sense_disk_strv *v, char *s)
+{
+	v->v = sense_xrealloc(v->v, (v->n + 1) * sizeof(*v->v));
+	v->v[v->n++] = s;
+}
+
+/* "//a//b/" -> "/a/b"; "/" stays "/". */
+static char *
+norm_path(const char *p)
+{
+	char *out = sense_xmalloc(strlen(p) + 1), *o = out;
+
+	for (; *p != '\0'; p++)
+		if (!(*p == '/' && o > out && o[-1] == '/'))
+			*o++ = *p;
+	while (o > out + 1 && o[-1] == '/')
+		o--;
+	*o = '\0';
+	return out;
+}
+
+int
+sense_disk_sel_add(struct sense_disk_sel *s, enum sense_disk_list which,
+    const char *value, const char **why)
+{
+	struct sense_disk_rev *rv;
+	regex_t re;
+
+	if (value == NULL || *value == '\0') {
+		*why = "empty value";
+		return -1;
+	}
+	switch (which) {
+	case SENSE_DISK_PATH:
+	case SENSE_DISK_XPATH:
+		if (value[0] != '/') {
+			*why = "not an absolute path";
+			return -1;
+		}
+		strv_add(which == SENSE_DISK_PATH ? &s->paths : &s->xpaths,
+		    norm_path(value));
+		return 0;
+	case SENSE_DISK_ITYPE:
+	case SENSE_DISK_XTYPE:
+		if (strpbrk(value, " \t\n/") != NULL) {
+			*why = "not a filesystem type name";
+			return -1;
+		}
+		strv_add(which == SENSE_DISK_ITYPE ? &s->itypes : &s->xtypes,
+		    sense_xstrdup(value));
+		return 0;
+	case SENSE_DISK_REGEX:
+	case SENSE_DISK_XREGEX:
+		if (regcomp(&re, value, REG_EXTENDED | REG_NOSUB) != 0) {
+			*why = "not a valid extended regular expression";
+			return -1;
+		}
+		rv = which == SENSE_DISK_REGEX ? &s->regex : &s->xregex;
+		rv->v = sense_xrealloc(rv->v, (rv->n + 1) * sizeof(*rv->v));
+		rv->v[rv->n++] = re;
+		return 0;
+	}
+	*why = "unknown selection list";
+	return -1;
+}
+
+static void
+strv_free(struct sense_disk_strv *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->n; i++)
+		free(v->v[i]);
+	free(v->v);
+	memset(v, 0, sizeof(*v));
+}
+
+static void
+rev_free(struct sense_disk_rev *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->n; i++)
+		regfree(&v->v[i]);
+	free(v->v);
+	memset(v, 0, sizeof(*v));
+}
+
+void
+sense_disk_sel_free(struct sense_disk_sel *s)
+{
+	if (s == NULL)
+		return;
+	strv_free(&s->paths);
+	strv_free(&s->xpaths);
+	strv_free(&s->itypes);
+	strv_free(&s->xtypes);
+	rev_free(&s->regex);
+	rev_free(&s->xregex);
+}
+
+static bool
+strv_has(const struct sense_disk_strv *v, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < v->n; i++)
+		if (strcmp(v->v[i], s) == 0)
+			return true;
+	return false;
+}
+
+static bool
+types_have(const struct sense_disk_strv *v, const char *fstype)
+{
+	size_t i;
+
+	for (i = 0; i < v->n; i++)
+		if (sense_disk_type_match(fstype, v->v[i]))
+			return true;
+	return false;
+}
+
+static bool
+rev_match(const struct sense_disk_rev *v, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < v->n; i++)
+		if (regexec(&v->v[i], s, 0, NULL, 0) == 0)
+			return true;
+	return false;
+}
+
+/* A later entry mounted on the same point hides this one. */
+static bool
+overmounted(const struct sense_mounts *m, size_t i)
+{
+	size_t j;
+
+	for (j = i + 1; j < m->n; j++)
+		if (strcmp(m->v[j].point, m->v[i].point) == 0)
+			return true;
+	return false;
+}
+
+/* True when mount point p holds path (p is path or a parent of it). */
+static bool
+holds(const char *p, const char *path)
+{
+	size_t n = strlen(p);
+
+	if (strcmp(p, "/") == 0)
+		return path[0] == '/';
+	return strncmp(p, path, n) == 0 &&
+	    (path[n] == '\0' || path[n] == '/');
+}
+
+/* The mount an explicit path names; m->n when none. */
+static size_t
+lookup(const struct sense_mounts *m, const char *path)
+{
+	size_t i, best = m->n, blen = 0;
+
+	for (i = 0; i < m->n; i++)
+		if (strcmp(m->v[i].point, path) == 0 && !overmounted(m, i))
+			return i;
+	for (i = 0; i < m->n; i++)
+		if (strcmp(m->v[i].source, path) == 0 && !overmounted(m, i))
+			return i;
+	for (i = 0; i < m->n; i++) {
+		size_t n = strlen(m->v[i].point);
+
+		if (holds(m->v[i].point, path) && !overmounted(m, i) &&
+		    (best == m->n || n >= blen)) {
+			best = i;
+			blen = n;
+		}
+	}
+	return best;
+}
+
+/* The filters every candidate that was not asked for by path passes. */
+static bool
+wanted(const struct sense_mount *e, const struct sense_disk_sel *s)
+{
+	if (strv_has(&s->xpaths, e->point) || rev_match(&s->xregex, e->point))
+		return false;
+	if (types_have(&s->xtypes, e->fstype))
+		return false;
+	if (s->itypes.n > 0)
+		return types_have(&s->itypes, e->fstype);
+	if (strcmp(e->fstype, "overlay") == 0 && strcmp(e->point, "/") == 0)
+		return true;
+	return !sense_disk_pseudo_type(e->fstype);
+}
+
+/* Is a a better representative of its device than b? */
+static bool
+better(const struct sense_mount *a, const struct sense_mount *b)
+{
+	bool ra = strcmp(a->root, "/") == 0, rb = strcmp(b->root, "/") == 0;
+
+	if (ra != rb)
+		return ra;
+	return strlen(a->point) < strlen(b->point);
+}
+
+int
+sense_disk_select(const struct sense_mounts *m,
+    const struct sense_disk_sel *s, struct sense_disk_pick **picks,
+    char *err, size_t errlen)
+{
+	bool *cand = NULL, *expl = NULL, narrowed;
+	size_t i, j, idx, n = 0;
+	int ret = -1;
+
+	*picks = NULL;
+	cand = sense_xcalloc(m->n + 1, sizeof(*cand));
+	expl = sense_xcalloc(m->n + 1, sizeof(*expl));
+	for (i = 0; i < s->paths.n; i++) {
+		idx = lookup(m, s->paths.v[i]);
+		if (idx == m->n) {
+			snprintf(err, errlen, "no mounted filesystem holds %s",
+			    s->paths.v[i]);
+			goto out;
+		}
+		cand[idx] = expl[idx] = true;
+	}
+	narrowed = s->paths.n > 0 || s->regex.n > 0;
+	for (i = 0; i < m->n; i++) {
+		if (cand[i] || overmounted(m, i))
+			continue;
+		if (narrowed && !rev_match(&s->regex, m->v[i].point))
+			continue;
+		cand[i] = wanted(&m->v[i], s);
+	}
+	/* One filesystem per device: fold each candidate into the best. */
+	for (i = 0; i < m->n; i++) {
+		if (!cand[i])
+			continue;
+		for (j = i + 1; j < m->n; j++) {
+			if (!cand[j] || m->v[j].major != m->v[i].major ||
+			    m->v[j].minor != m->v[i].minor)
+				continue;
+			if (better(&m->v[j], &m->v[i])) {
+				cand[i] = false;
+				expl[j] = expl[j] || expl[i];
+				break;
+			}
+			cand[j] = false;
+			expl[i] = expl[i] || expl[j];
+		}
+	}
+	*picks = sense_xcalloc(m->n + 1, sizeof(**picks));
+	for (i = 0; i < m->n; i++)
+		if (cand[i]) {
+			(*picks)[n].mount = i;
+			(*picks)[n++].explicit = expl[i];
+		}
+	ret = (int)n;
+out:
+	free(cand);
+	free(expl);
+	return ret;
+}
+
+/* ------------------------------------------------------------ figures */
+
+int
+sense_disk_figures(const struct sense_statvfs *sv, struct sense_disk_fig *f)
+{
+	uint64_t used_b;
+
+	memset(f, 0, sizeof(*f));
+	if (sv->blocks == 0 || sv->frsize == 0)
+		return -1;
+	used_b = sv->blocks > sv->bfree ? sv->blocks - sv->bfree : 0;
+	f->size = sv->blocks * sv->frsize;
+	f->used = used_b * sv->frsize;
+	f->avail = sv->bavail * sv->frsize;
+	f->base = f->used + f->avail;
+	/*
+	 * In blocks, one rounding: a figure exactly on a threshold stays
+	 * exactly on it (7 of 10 is 70.0, not 70.00000000000001).
+	 */
+	if (sv->bavail == 0)
+		f->used_pct = 100.0;
+	else
+		f->used_pct = (double)used_b * 100.0 /
+		    (double)(used_b + sv->bavail);
+	if (sv->files > 0) {
+		f->has_inodes = true;
+		f->inodes = sv->files;
+		f->inodes_used = sv->files > sv->ffree ?
+		    sv->files - sv->ffree : 0;
+		f->inode_pct = (double)f->inodes_used * 100.0 /
+		    (double)sv->files;
+	}
+	return 0;
+}
+
+struct sense_range
+sense_disk_byte_range(const struct sense_range *r, uint64_t base)
+{
+	struct sense_range b = *r;
+
+	/* b * base first, then one division: exact on whole percents. */
+	b.start = floor(r->start * (double)base / 100.0);
+	b.end = floor(r->end * (double)base / 100.0);
+	return b;
+}
+
+enum sense_state
+sense_disk_judge(const struct sense_disk_fig *f,
+    const struct sense_range *warn, const struct sense_range *crit,
+    const struct sense_range *iwarn, const struct sense_range *icrit)
+{
+	enum sense_state s = sense_judge(f->used_pct, warn, crit);
+
+	if (f->has_inodes)
+		s = sense_state_worst(s, sense_judge(f->inode_pct, iwarn,
+		    icrit));
+	return s;
+}
+
+/* ------------------------------------------------------------ statvfs */
+
+#define MAX_WORKERS	8
+
+enum job_state { JOB_PENDING, JOB_RUNNING, JOB_DONE };
+
+struct job {
+	char			*path;
+	enum job_state		 state;
+	double			 started;
+	int			 rc;
+	int			 err;
+	struct sense_statvfs	 sv;
+};
+
+/*
+ * Shared between the caller and its workers.  Reference counted: a
+ * worker stuck in statvfs keeps the pool alive after the caller has
+ * given up on it, and whoever drops the last reference frees it.
+ */
+struct pool {
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+	int		 refs;
+	size_t		 n;
+	size_t		 next;
+	size_t		 done;
+	struct job	*jobs;
+};
+
+static void
+pool_unref(struct pool *p)
+{
+	size_t i;
+	int left;
+
+	pthread_mutex_lock(&p->mu);
+	left = --p->refs;
+	pthread_mutex_unlock(&p->mu);
+	if (left > 0)
+		return;
+	for (i = 0; i < p->n; i++)
+		free(p->jobs[i].path);
+	free(p->jobs);
+	pthread_cond_destroy(&p->cv);
+	pthread_mutex_destroy(&p->mu);
+	free(p);
+}
+
+static void *
+worker(void *arg)
+{
+	struct pool *p = arg;
+	struct statvfs st;
+	struct job *j;
+	int rc, e;
+
+	pthread_mutex_lock(&p->mu);
+	while (p->next < p->n) {
+		j = &p->jobs[p->next++];
+		j->state = JOB_RUNNING;
+		j->started = sense_now_mono();
+		pthread_mutex_unlock(&p->mu);
+		rc = statvfs(j->path, &st);
+		e = errno;
+		pthread_mutex_lock(&p->mu);
+		j->rc = rc;
+		j->err = e;
+		if (rc == 0) {
+			j->sv.frsize = st.f_frsize ? st.f_frsize : st.f_bsize;
+			j->sv.blocks = st.f_blocks;
+			j->sv.bfree = st.f_bfree;
+			j->sv.bavail = st.f_bavail;
+			j->sv.files = st.f_files;
+			j->sv.ffree = st.f_ffree;
+		}
+		j->state = JOB_DONE;
+		p->done++;
+		pthread_cond_broadcast(&p->cv);
+	}
+	pthread_mutex_unlock(&p->mu);
+	pool_unref(p);
+	return NULL;
+}
+
+/*
+ * Start one detached worker with every signal blocked, so the
+ * plugin's SIGALRM deadline is always taken by the caller's thread.
+ * Called with p->mu held.  0 or -1.
+ */
+static int
+spawn(struct pool *p)
+{
+	sigset_t all, old;
+	pthread_attr_t attr;
+	pthread_t t;
+	int rc;
+
+	p->refs++;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	rc = pthread_create(&t, &attr, worker, p);
+	pthread_attr_destroy(&attr);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
+		p->refs--;
+		return -1;
+	}
+	return 0;
+}
+
+static struct timespec
+mono_ts(double t)
+{
+	struct timespec ts;
+
+	ts.tv_sec = (time_t)t;
+	ts.tv_nsec = (long)((t - (double)ts.tv_sec) * 1e9);
+	if (ts.tv_nsec >= 1000000000L) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000L;
+	}
+	return ts;
+}
+
+/*
+ * Wait for the workers until every job is done or the deadline passes.
+ * A call running longer than `stall` gets a fresh worker for the jobs
+ * behind it.  Called with p->mu held.
+ */
+static void
+pool_wait(struct pool *p, double deadline, double stall,
+    void (*stage)(const char *), int *workers)
+{
+	char msg[300];
+	struct timespec ts;
+	const struct job *oldest;
+	double now, until;
+	size_t i;
+
+	while (p->done < p->n) {
+		now = sense_now_mono();
+		if (now >= deadline)
+			return;
+		oldest = NULL;
+		for (i = 0; i < p->n; i++)
+			if (p->jobs[i].state == JOB_RUNNING &&
+			    (oldest == NULL ||
+			    p->jobs[i].started < oldest->started))
+				oldest = &p->jobs[i];
+		until = deadline;
+		if (oldest != NULL) {
+			if (stage != NULL) {
+				snprintf(msg, sizeof(msg), "statvfs %s",
+				    oldest->path);
+				stage(msg);
+			}
+			if (p->next < p->n && *workers < MAX_WORKERS) {
+				if (now - oldest->started >= stall) {
+					if (spawn(p) == 0)
+						(*workers)++;
+					else
+						*workers = MAX_WORKERS;
+					continue;
+				}
+				if (oldest->started + stall < until)
+					until = oldest->started + stall;
+			}
+		}
+		ts = mono_ts(until);
+		pthread_cond_timedwait(&p->cv, &p->mu, &ts);
+	}
+}
+
+size_t
+sense_disk_statvfs(const char *const *paths, size_t n, double seconds,
+    void (*stage)(const char *), enum sense_disk_status *status, int *err,
+    struct sense_statvfs *sv)
+{
+	pthread_condattr_t ca;
+	struct pool *p;
+	size_t i, hung = 0;
+	double stall;
+	int workers = 0;
+
+	if (n == 0)
+		return 0;
+	p = sense_xcalloc(1, sizeof(*p));
+	p->jobs = sense_xcalloc(n, sizeof(*p->jobs));
+	p->n = n;
+	p->refs = 1;
+	for (i = 0; i < n; i++)
+		p->jobs[i].path = sense_xstrdup(paths[i]);
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&p->cv, &ca);
+	pthread_condattr_destroy(&ca);
+
+	/* A healthy statvfs takes microseconds; a quarter second is a stall. */
+	stall = seconds / 4 < 0.25 ? seconds / 4 : 0.25;
+	pthread_mutex_lock(&p->mu);
+	if (spawn(p) == 0) {
+		workers = 1;
+		pool_wait(p, sense_now_mono() + seconds, stall, stage,
+		    &workers);
+	}
+	for (i = 0; i < n; i++) {
+		const struct job *j = &p->jobs[i];
+
+		err[i] = 0;
+		memset(&sv[i], 0, sizeof(sv[i]));
+		if (workers == 0) {
+			status[i] = SENSE_DISK_ERROR;
+			err[i] = EAGAIN;
+		} else if (j->state == JOB_PENDING) {
+			status[i] = SENSE_DISK_NOTRUN;
+		} else if (j->state == JOB_RUNNING) {
+			status[i] = SENSE_DISK_HUNG;
+			hung++;
+		} else if (j->rc != 0) {
+			status[i] = SENSE_DISK_ERROR;
+			err[i] = j->err;
+		} else {
+			status[i] = SENSE_DISK_MEASURED;
+			sv[i] = j->sv;
+		}
+	}
+	pthread_mutex_unlock(&p->mu);
+	pool_unref(p);
+	return hung;
+}
+
+/* ------------------------------------------------------------ measuring */
+
+int
+sense_disk_measure(const char *procfs, const struct sense_disk_sel *s,
+    double seconds, void (*stage)(const char *), struct sense_disk_set *out,
+    char *err, size_t errlen)
+{
+	struct sense_mounts m;
+	struct sense_disk_pick *picks = NULL;
+	enum sense_disk_status *status = NULL;
+	const char **paths = NULL;
+	struct sense_statvfs *sv = NULL;
+	int *errs = NULL, np, ret = -1;
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	if (sense_mounts_read(procfs, &m, err, errlen) < 0)
+		goto out;
+	np = sense_disk_select(&m, s, &picks, err, errlen);
+	if (np < 0)
+		goto out;
+	out->v = sense_xcalloc((size_t)np + 1, sizeof(*out->v));
+	paths = sense_xcalloc((size_t)np + 1, sizeof(*paths));
+	status = sense_xcalloc((size_t)np + 1, sizeof(*status));
+	errs = sense_xcalloc((size_t)np + 1, sizeof(*errs));
+	sv = sense_xcalloc((size_t)np + 1, sizeof(*sv));
+	for (i = 0; i < (size_t)np; i++) {
+		const struct sense_mount *e = &m.v[picks[i].mount];
+		struct sense_disk_fs *fs = &out->v[i];
+
+		fs->point = sense_xstrdup(e->point);
+		fs->fstype = sense_xstrdup(e->fstype);
+		fs->source = sense_xstrdup(e->source);
+		fs->major = e->major;
+		fs->minor = e->minor;
+		fs->explicit = picks[i].explicit;
+		paths[i] = fs->point;
+	}
+	out->n = (size_t)np;
+	out->hung = sense_disk_statvfs(paths, out->n, seconds, stage, status,
+	    errs, sv);
+	for (i = 0; i < out->n; i++) {
+		struct sense_disk_fs *fs = &out->v[i];
+
+		fs->status = status[i];
+		fs->err = errs[i];
+		fs->sv = sv[i];
+		if (fs->status == SENSE_DISK_MEASURED &&
+		    sense_disk_figures(&fs->sv, &fs->fig) < 0)
+			fs->status = SENSE_DISK_NOSIZE;
+	}
+	ret = 0;
+out:
+	sense_mounts_free(&m);
+	free(picks);
+	free(paths);
+	free(status);
+	free(errs);
+	free(sv);
+	return ret;
+}
+
+void
+sense_disk_set_free(struct sense_disk_set *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->n; i++) {
+		free(s->v[i].point);
+		free(s->v[i].fstype);
+		free(s->v[i].source);
+	}
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}
