@@ -93,6 +93,31 @@ opt_name(const struct option *opts, int val, char *buf, size_t size)
 	return buf;
 }
 
+/*
+ * The reason for getopt's '?': an unknown short or long option, or a
+ * long option without a value given one ("--per-cpu=yes").  For long
+ * options optopt holds the option's value, which may be >= 256, so
+ * the text comes from argv, never from optopt as a character.
+ */
+static void
+bad_option(const char *arg, const struct option *opts, char *what,
+    size_t size)
+{
+	char name[64];
+
+	if (strncmp(arg, "--", 2) != 0) {
+		snprintf(what, size, "unknown option -%c", optopt);
+		return;
+	}
+	if (optopt == 0) {
+		snprintf(what, size, "unknown option %.*s",
+		    (int)strcspn(arg, "="), arg);
+		return;
+	}
+	snprintf(what, size, "option %s takes no value",
+	    opt_name(opts, optopt, name, sizeof(name)));
+}
+
 int
 sense_plugin_parse(struct sense_plugin *p, int argc, char **argv,
     const struct option *extra, const char *extra_short, sense_opt_fn fn,
@@ -168,12 +193,8 @@ sense_plugin_parse(struct sense_plugin *p, int argc, char **argv,
 			    opt_name(opts, optopt, name, sizeof(name)));
 			return usage_error(p, what, NULL, NULL);
 		case '?':
-			if (optopt != 0)
-				snprintf(what, sizeof(what),
-				    "unknown option -%c", optopt);
-			else
-				snprintf(what, sizeof(what),
-				    "unknown option %s", argv[optind - 1]);
+			bad_option(argv[optind - 1], opts, what,
+			    sizeof(what));
 			return usage_error(p, what, NULL, NULL);
 		default:
 			if (fn == NULL || fn(ctx, c, optarg, &why) < 0) {
