@@ -405,13 +405,13 @@ sense_net_rate(const struct sense_net_if *prev, const char *prev_boot,
 }
 
 double
-sense_net_util(const struct sense_net_rate *r, int64_t speed_mbps)
+sense_net_util(const struct sense_net_rate *r, double speed_mbps)
 {
 	double bps = r->rx_bps > r->tx_bps ? r->rx_bps : r->tx_bps;
 
-	if (speed_mbps <= 0)
+	if (!(speed_mbps > 0))		/* unknown, or NaN */
 		return NAN;
-	return bps / ((double)speed_mbps * 1e6) * 100.0;
+	return bps / (speed_mbps * 1e6) * 100.0;
 }
 
 uint64_t

@@ -147,10 +147,11 @@ enum sense_net_status sense_net_rate(const struct sense_net_if *prev,
 
 /*
  * Utilization in percent: max(rx, tx) bits/s over the link speed, not
- * clamped (a rate above the speed gives more than 100).  NaN when the
- * speed is unknown (<= 0).
+ * clamped (a rate above the speed gives more than 100).  The speed is
+ * in Mb/s and may be fractional (an E1 override is 2.048).  NaN when
+ * the speed is unknown (<= 0 or NaN).
  */
-double	sense_net_util(const struct sense_net_rate *r, int64_t speed_mbps);
+double	sense_net_util(const struct sense_net_rate *r, double speed_mbps);
 
 /*
  * The increase of a counter known to be 32 bits wide, across at most
