@@ -492,7 +492,7 @@ judge(const struct net_conf *cf, struct net_run *r)
 	}
 }
 
-/* "12.35 Mb/s" */
+/* "12.35 Mb/s", "100 Mb/s": two decimals at most, no trailing zeros. */
 static void
 fmt_bps(double bps, char *buf, size_t size)
 {
@@ -505,7 +505,7 @@ fmt_bps(double bps, char *buf, size_t size)
 		bps /= 1000;
 		u++;
 	}
-	sense_num_fixed(bps, u == 0 ? 0 : 2, num, sizeof(num));
+	sense_num_format(round(bps * 100) / 100, num, sizeof(num));
 	snprintf(buf, size, "%s %s", num, unit[u]);
 }
 
