@@ -1,0 +1,373 @@
+/*
+ * sense-ticket -- the notification command: monitoring state changes in,
+ * one prioritized ticket per incident out.
+ *
+ *   sense-ticket [--config FILE] [--db PATH] notify [FIELDS]
+ *   sense-ticket list [--all] [--json] | show ID [--json]
+ *   sense-ticket ack ID | close ID [--author NAME] [--comment TEXT]
+ *   sense-ticket -n [--config FILE]
+ *
+ * Exit: 0 done; 1 usage, configuration or store error; 2 the
+ * notification was malformed (kept in the dead-letter table).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <pwd.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sense_conf.h"
+#include "sense_util.h"
+#include "tk_cli.h"
+#include "tk_event.h"
+#include "tk_notify.h"
+#include "tk_rules.h"
+#include "tk_store.h"
+
+#define PROG "sense-ticket"
+
+extern char **environ;
+
+static const char usage_text[] =
+"usage: " PROG " [--config FILE] [--db PATH] COMMAND [ARGS]\n"
+"       " PROG " -n [--config FILE]   check sense.conf and exit\n"
+"commands:\n"
+"  notify   record one notification (options below, or NAGIOS_* env)\n"
+"  list [--all] [--json]        open tickets (--all: resolved too)\n"
+"  show ID [--json]             one ticket with its history\n"
+"  ack ID [--author A] [--comment C]   mark a ticket acknowledged\n"
+"  close ID [--author A] [--comment C] resolve a ticket by hand\n"
+"notify fields:\n"
+"  --type T --host H [--service S] --state ST [--state-type HARD|SOFT]\n"
+"  [--time UNIX] [--output TEXT | --output-file PATH|-]\n"
+"  [--output-length N] [--long-output TEXT] [--author A] [--comment C]\n"
+"  [--var NAME=VALUE]... [--group G]... [--impact CLASS]\n"
+"  [--downtime DEPTH] [--flapping 0|1]\n"
+"config: --config, else $SENSE_CONF, else " SENSE_CONF_DEFAULT "\n";
+
+struct tk_main {
+	const char	*config;
+	bool		 config_given;
+	const char	*db;
+	bool		 check;
+	struct tk_rules	 rules;
+};
+
+static int
+usage(const char *why)
+{
+	if (why != NULL)
+		fprintf(stderr, PROG ": %s\n", why);
+	fputs(usage_text, why ? stderr : stdout);
+	return why ? 1 : 0;
+}
+
+static int
+load_rules(struct tk_main *m)
+{
+	char err[1024];
+
+	if (tk_rules_load(&m->rules, m->config, m->config_given, err,
+	    sizeof(err)) < 0) {
+		fprintf(stderr, PROG ": %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+static struct tk_store *
+open_store(struct tk_main *m)
+{
+	const char *db = m->db ? m->db : m->rules.db;
+	struct tk_store *s;
+	char err[1024];
+
+	s = tk_sqlite_open(db, m->rules.busy_ms, err, sizeof(err));
+	if (s == NULL)
+		fprintf(stderr, PROG ": store %s\n", err);
+	return s;
+}
+
+/* Keep what could not be parsed, so nothing is lost. */
+static void
+dead_letter(struct tk_main *m, int argc, char **argv, const char *why)
+{
+	struct tk_store *s = open_store(m);
+	size_t len;
+	char *raw;
+
+	if (s == NULL)
+		return;
+	raw = tk_event_raw(argc, argv, environ, &len);
+	if (s->ops->begin(s) < 0 || s->ops->dead_letter(s,
+	    sense_now_wall(), why, raw, len) < 0 || s->ops->commit(s) < 0) {
+		fprintf(stderr, PROG ": dead letter not kept: %s\n",
+		    s->ops->error(s));
+		s->ops->rollback(s);
+	}
+	free(raw);
+	s->ops->close(s);
+}
+
+static int
+cmd_notify(struct tk_main *m, int argc, char **argv)
+{
+	struct tk_globals g = { NULL, NULL };
+	struct tk_result res;
+	struct tk_event ev;
+	struct tk_store *s = NULL;
+	char err[1024];
+	int rc = 1;
+
+	if (tk_event_parse(&ev, argc, argv, environ, &g, err,
+	    sizeof(err)) < 0) {
+		fprintf(stderr, PROG ": notify: %s\n", err);
+		if (g.db)
+			m->db = g.db;
+		if (g.config) {
+			m->config = g.config;
+			m->config_given = true;
+		}
+		tk_rules_free(&m->rules);
+		if (load_rules(m) < 0)
+			tk_rules_defaults(&m->rules);
+		dead_letter(m, argc, argv, err);
+		rc = 2;
+		goto out;
+	}
+	if (g.db)
+		m->db = g.db;
+	if (g.config) {
+		m->config = g.config;
+		m->config_given = true;
+		tk_rules_free(&m->rules);
+		if (load_rules(m) < 0)
+			goto out;
+	}
+	if ((s = open_store(m)) == NULL)
+		goto out;
+	if (tk_notify_event(s, &m->rules, &ev, sense_now_wall(), &res, err,
+	    sizeof(err)) < 0) {
+		fprintf(stderr, PROG ": notify: %s\n", err);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (s != NULL)
+		s->ops->close(s);
+	tk_event_free(&ev);
+	return rc;
+}
+
+static int
+parse_id(const char *s, int64_t *id)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || errno != 0 || v <= 0)
+		return -1;
+	*id = v;
+	return 0;
+}
+
+enum { C_ALL = 1, C_JSON, C_AUTHOR, C_COMMENT, C_DB, C_CONFIG };
+
+static const struct option tk_cmd_opts[] = {
+	{ "all", no_argument, NULL, C_ALL },
+	{ "json", no_argument, NULL, C_JSON },
+	{ "author", required_argument, NULL, C_AUTHOR },
+	{ "comment", required_argument, NULL, C_COMMENT },
+	{ "db", required_argument, NULL, C_DB },
+	{ "config", required_argument, NULL, C_CONFIG },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct tk_cmd {
+	bool		 all, json;
+	const char	*author, *comment;
+	int64_t		 id;
+};
+
+static const char *
+default_author(void)
+{
+	const char *u = getenv("SUDO_USER");
+	struct passwd *pw;
+
+	if (u == NULL || *u == '\0')
+		u = getenv("USER");
+	if (u == NULL || *u == '\0') {
+		pw = getpwuid(getuid());
+		u = pw ? pw->pw_name : "unknown";
+	}
+	return u;
+}
+
+/* Options of list/show/ack/close; want_id: one ID argument. */
+static int
+parse_cmd(struct tk_main *m, struct tk_cmd *c, int argc, char **argv,
+    bool want_id)
+{
+	int o;
+
+	memset(c, 0, sizeof(*c));
+	c->author = default_author();
+	c->comment = "";
+	optind = 0;
+	opterr = 0;
+	while ((o = getopt_long(argc, argv, "", tk_cmd_opts, NULL)) != -1) {
+		switch (o) {
+		case C_ALL: c->all = true; break;
+		case C_JSON: c->json = true; break;
+		case C_AUTHOR: c->author = optarg; break;
+		case C_COMMENT: c->comment = optarg; break;
+		case C_DB: m->db = optarg; break;
+		case C_CONFIG:
+			m->config = optarg;
+			m->config_given = true;
+			tk_rules_free(&m->rules);
+			if (load_rules(m) < 0)
+				return -1;
+			break;
+		default:
+			fprintf(stderr, PROG ": %s: unknown option or missing "
+			    "value: '%s'\n", argv[0], argv[optind - 1]);
+			return -1;
+		}
+	}
+	if (want_id && (optind != argc - 1 || parse_id(argv[optind],
+	    &c->id) < 0)) {
+		fprintf(stderr, PROG ": %s: wants one ticket ID\n", argv[0]);
+		return -1;
+	}
+	if (!want_id && optind != argc) {
+		fprintf(stderr, PROG ": %s: unexpected argument '%s'\n",
+		    argv[0], argv[optind]);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+cmd_queue(struct tk_main *m, int argc, char **argv)
+{
+	const char *name = argv[0];
+	bool want_id = strcmp(name, "list") != 0;
+	struct tk_store *s;
+	struct tk_cmd c;
+	char err[1024];
+	int rc;
+
+	if (parse_cmd(m, &c, argc, argv, want_id) < 0)
+		return 1;
+	if ((s = open_store(m)) == NULL)
+		return 1;
+	if (strcmp(name, "list") == 0) {
+		rc = tk_cli_list(s, stdout, c.all, c.json);
+		snprintf(err, sizeof(err), "%s", s->ops->error(s));
+	} else if (strcmp(name, "show") == 0) {
+		rc = tk_cli_show(s, stdout, c.id, c.json);
+		if (rc == 1)
+			snprintf(err, sizeof(err), "no ticket %lld",
+			    (long long)c.id);
+		else
+			snprintf(err, sizeof(err), "%s", s->ops->error(s));
+	} else {
+		rc = tk_notify_manual(s, c.id, strcmp(name, "ack") == 0,
+		    c.author, c.comment, sense_now_wall(), err, sizeof(err));
+		if (rc == 0)
+			printf("ticket %lld %s\n", (long long)c.id,
+			    strcmp(name, "ack") == 0 ? "acknowledged" :
+			    "resolved");
+	}
+	s->ops->close(s);
+	if (rc != 0)
+		fprintf(stderr, PROG ": %s: %s\n", name, err);
+	return rc == 0 ? 0 : 1;
+}
+
+static int
+check_config(struct tk_main *m)
+{
+	printf("%s: OK (%zu rules, %zu impact classes, db %s)\n",
+	    m->config_given || access(m->config, F_OK) == 0 ? m->config :
+	    "built-in defaults", m->rules.nrules, m->rules.nimpact,
+	    m->db ? m->db : m->rules.db);
+	return 0;
+}
+
+static int
+run(struct tk_main *m, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "config", required_argument, NULL, 'C' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "check-config", no_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *cmd;
+	int o;
+
+	opterr = 0;
+	while ((o = getopt_long(argc, argv, "+nhV", opts, NULL)) != -1) {
+		switch (o) {
+		case 'C':
+			m->config = optarg;
+			m->config_given = true;
+			break;
+		case 'd': m->db = optarg; break;
+		case 'n': m->check = true; break;
+		case 'h': return usage(NULL);
+		case 'V':
+			puts(PROG " " SENSE_VERSION);
+			return 0;
+		default:
+			return usage("unknown option or missing value");
+		}
+	}
+	if (load_rules(m) < 0) {
+		/* A broken sense.conf must not lose the notification. */
+		if (!m->check && optind < argc &&
+		    strcmp(argv[optind], "notify") == 0) {
+			tk_rules_free(&m->rules);
+			tk_rules_defaults(&m->rules);
+			dead_letter(m, argc - optind, argv + optind,
+			    "configuration error");
+		}
+		return 1;
+	}
+	if (m->check)
+		return check_config(m);
+	if (optind >= argc)
+		return usage("no command");
+	cmd = argv[optind];
+	if (strcmp(cmd, "notify") == 0)
+		return cmd_notify(m, argc - optind, argv + optind);
+	if (!strcmp(cmd, "list") || !strcmp(cmd, "show") ||
+	    !strcmp(cmd, "ack") || !strcmp(cmd, "close"))
+		return cmd_queue(m, argc - optind, argv + optind);
+	return usage("unknown command");
+}
+
+int
+main(int argc, char **argv)
+{
+	struct tk_main m;
+	const char *env = getenv("SENSE_CONF");
+	int rc;
+
+	memset(&m, 0, sizeof(m));
+	m.config = env && *env ? env : SENSE_CONF_DEFAULT;
+	m.config_given = env && *env;
+	rc = run(&m, argc, argv);
+	tk_rules_free(&m.rules);
+	return rc;
+}

@@ -1,0 +1,12 @@
+# sense-ticket: the notification command and its ticket store.
+PROGRAMS += sense-ticket
+TICKET_LIB_SRCS := plugins/ticket/tk_event.c plugins/ticket/tk_rules.c \
+	plugins/ticket/tk_life.c plugins/ticket/tk_notify.c \
+	plugins/ticket/tk_sqlite.c plugins/ticket/tk_json.c \
+	plugins/ticket/tk_cli.c
+sense-ticket_SRCS := plugins/ticket/main.c $(TICKET_LIB_SRCS)
+sense-ticket_PKGS := sqlite3 libconfig
+
+UNIT_TESTS += test_ticket
+test_ticket_SRCS := tests/unit/test_ticket.c $(TICKET_LIB_SRCS)
+test_ticket_PKGS := sqlite3 libconfig
