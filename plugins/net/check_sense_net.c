@@ -95,8 +95,8 @@ static const struct option net_opts[] = {
 static const char net_help[] =
 "  -i, --interface NAME   check NAME (repeatable); a named interface is\n"
 "                         checked even when it is loopback or down\n"
-"  -r, --regex RE         also check interfaces matching the POSIX\n"
-"                         extended RE (repeatable)\n"
+"  -r, --regex RE         check interfaces whose name matches the\n"
+"                         POSIX extended RE (repeatable)\n"
 "  -x, --exclude-regex RE skip interfaces matching RE (repeatable);\n"
 "                         never skips one named with --interface\n"
 "  -s, --speed [IF=]MBPS  link speed in Mb/s (decimals allowed), for IF\n"
