@@ -39,6 +39,7 @@ struct disk_conf {
 /* One filesystem's verdict, for the status line and long output. */
 struct row {
 	const struct sense_disk_fs	*fs;
+	size_t				 order;		/* mountinfo order */
 	enum sense_state		 state;
 	char				 what[256];	/* "89.47% used" */
 };
@@ -212,7 +213,7 @@ judge(const struct disk_conf *cf, double budget, struct row *r,
 	case SENSE_DISK_NOTRUN:
 		r->state = SENSE_UNKNOWN;
 		snprintf(r->what, sizeof(r->what), "not measured (every "
-		    "statvfs worker was stuck)");
+		    "statvfs child was stuck)");
 		break;
 	case SENSE_DISK_ERROR:
 		/*
@@ -247,7 +248,7 @@ by_severity(const void *a, const void *b)
 	    y->fs->status == SENSE_DISK_MEASURED &&
 	    x->fs->fig.used_pct != y->fs->fig.used_pct)
 		return x->fs->fig.used_pct < y->fs->fig.used_pct ? 1 : -1;
-	return x < y ? -1 : x > y;
+	return x->order < y->order ? -1 : x->order > y->order;
 }
 
 static void
@@ -285,6 +286,7 @@ report(const struct disk_conf *cf, const struct sense_disk_set *set,
 
 	for (i = 0; i < set->n; i++) {
 		rows[i].fs = &set->v[i];
+		rows[i].order = i;
 		judge(cf, budget, &rows[i], c);
 		long_line(&rows[i], c);
 		sense_verbose(&cf->p, 1, "%s: frsize %llu blocks %llu bfree "

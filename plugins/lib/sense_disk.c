@@ -2,14 +2,16 @@
 #include "sense_disk.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
-#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/statvfs.h>
-#include <time.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "sense_util.h"
 
@@ -560,178 +562,225 @@ sense_disk_judge(const struct sense_disk_fig *f,
 
 /* ------------------------------------------------------------ statvfs */
 
-#define MAX_WORKERS	8
+/*
+ * statvfs runs in forked children, not threads: a thread stuck in an
+ * unkillable wait (a FUSE request already taken by its daemon) keeps
+ * the whole process from exiting and its stdout open, so the plugin
+ * would hang anyway; a stuck child only hangs itself.
+ */
+#define MAX_CHILDREN	8
+
+/* One answer, written by a child with one write() (< PIPE_BUF). */
+struct rec {
+	uint32_t	idx;
+	int32_t		rc;
+	int32_t		err;
+	uint32_t	pad;
+	uint64_t	f[6];	/* frsize blocks bfree bavail files ffree */
+};
 
 enum job_state { JOB_PENDING, JOB_RUNNING, JOB_DONE };
 
-struct job {
-	char			*path;
-	enum job_state		 state;
-	double			 started;
-	int			 rc;
-	int			 err;
-	struct sense_statvfs	 sv;
+struct child {
+	pid_t	pid;
+	int	fd;		/* read end; -1 after end of file */
+	size_t	cur;		/* the job it is on now */
+	double	since;		/* when it started cur */
+	bool	replaced;	/* stalled: a newer child took the rest */
 };
 
 /*
- * Shared between the caller and its workers.  Reference counted: a
- * worker stuck in statvfs keeps the pool alive after the caller has
- * given up on it, and whoever drops the last reference frees it.
+ * The child: statvfs paths[start..n-1] in order, one record each, then
+ * exit.  It keeps only the pipe (as fd 3) and /dev/null on 0-2, so a
+ * stuck child holds no socket, log or stdout of its parent.
  */
-struct pool {
-	pthread_mutex_t	 mu;
-	pthread_cond_t	 cv;
-	int		 refs;
-	size_t		 n;
-	size_t		 next;
-	size_t		 done;
-	struct job	*jobs;
-};
-
-static void
-pool_unref(struct pool *p)
+static void __attribute__((noreturn))
+child_main(int wfd, const char *const *paths, size_t start, size_t n)
 {
-	size_t i;
-	int left;
-
-	pthread_mutex_lock(&p->mu);
-	left = --p->refs;
-	pthread_mutex_unlock(&p->mu);
-	if (left > 0)
-		return;
-	for (i = 0; i < p->n; i++)
-		free(p->jobs[i].path);
-	free(p->jobs);
-	pthread_cond_destroy(&p->cv);
-	pthread_mutex_destroy(&p->mu);
-	free(p);
-}
-
-static void *
-worker(void *arg)
-{
-	struct pool *p = arg;
 	struct statvfs st;
-	struct job *j;
-	int rc, e;
+	struct rec r;
+	size_t i;
+	int nul, fd;
 
-	pthread_mutex_lock(&p->mu);
-	while (p->next < p->n) {
-		j = &p->jobs[p->next++];
-		j->state = JOB_RUNNING;
-		j->started = sense_now_mono();
-		pthread_mutex_unlock(&p->mu);
-		rc = statvfs(j->path, &st);
-		e = errno;
-		pthread_mutex_lock(&p->mu);
-		j->rc = rc;
-		j->err = e;
-		if (rc == 0) {
-			j->sv.frsize = st.f_frsize ? st.f_frsize : st.f_bsize;
-			j->sv.blocks = st.f_blocks;
-			j->sv.bfree = st.f_bfree;
-			j->sv.bavail = st.f_bavail;
-			j->sv.files = st.f_files;
-			j->sv.ffree = st.f_ffree;
-		}
-		j->state = JOB_DONE;
-		p->done++;
-		pthread_cond_broadcast(&p->cv);
+	if (wfd != 3 && dup2(wfd, 3) < 0)
+		_exit(1);
+	if (close_range(4, ~0U, 0) < 0)
+		for (fd = 4; fd < 1024; fd++)
+			close(fd);
+	nul = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (nul >= 0) {
+		dup2(nul, 0);
+		dup2(nul, 1);
+		dup2(nul, 2);
 	}
-	pthread_mutex_unlock(&p->mu);
-	pool_unref(p);
-	return NULL;
+	for (i = start; i < n; i++) {
+		memset(&r, 0, sizeof(r));
+		r.idx = (uint32_t)i;
+		r.rc = statvfs(paths[i], &st);
+		r.err = r.rc != 0 ? errno : 0;
+		if (r.rc == 0) {
+			r.f[0] = st.f_frsize != 0 ? st.f_frsize : st.f_bsize;
+			r.f[1] = st.f_blocks;
+			r.f[2] = st.f_bfree;
+			r.f[3] = st.f_bavail;
+			r.f[4] = st.f_files;
+			r.f[5] = st.f_ffree;
+		}
+		if (write(3, &r, sizeof(r)) != (ssize_t)sizeof(r))
+			_exit(1);
+	}
+	_exit(0);
 }
 
-/*
- * Start one detached worker with every signal blocked, so the
- * plugin's SIGALRM deadline is always taken by the caller's thread.
- * Called with p->mu held.  0 or -1.
- */
+/* Fork a child for jobs start..n-1.  0, or -1 with errno set. */
 static int
-spawn(struct pool *p)
+spawn(struct child *k, const char *const *paths, size_t start, size_t n)
 {
-	sigset_t all, old;
-	pthread_attr_t attr;
-	pthread_t t;
-	int rc;
+	int p[2], e;
 
-	p->refs++;
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	pthread_attr_init(&attr);
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	rc = pthread_create(&t, &attr, worker, p);
-	pthread_attr_destroy(&attr);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (rc != 0) {
-		p->refs--;
+	if (pipe2(p, O_CLOEXEC) < 0)
+		return -1;
+	k->pid = fork();
+	if (k->pid < 0) {
+		e = errno;
+		close(p[0]);
+		close(p[1]);
+		errno = e;
 		return -1;
 	}
+	if (k->pid == 0)
+		child_main(p[1], paths, start, n);
+	close(p[1]);
+	k->fd = p[0];
+	k->cur = start;
+	k->since = sense_now_mono();
+	k->replaced = false;
 	return 0;
 }
 
-static struct timespec
-mono_ts(double t)
-{
-	struct timespec ts;
+/* The shared state of one sense_disk_statvfs call. */
+struct run {
+	const char *const	*paths;
+	size_t			 n;
+	size_t			 done;
+	enum job_state		*js;
+	enum sense_disk_status	*status;
+	int			*err;
+	struct sense_statvfs	*sv;
+	struct child		 kids[MAX_CHILDREN];
+	int			 nkids;
+};
 
-	ts.tv_sec = (time_t)t;
-	ts.tv_nsec = (long)((t - (double)ts.tv_sec) * 1e9);
-	if (ts.tv_nsec >= 1000000000L) {
-		ts.tv_sec++;
-		ts.tv_nsec -= 1000000000L;
+/* Take one record (or end of file) from child k. */
+static void
+take(struct run *r, struct child *k)
+{
+	struct rec rec;
+	ssize_t got;
+	size_t i;
+
+	got = read(k->fd, &rec, sizeof(rec));
+	if (got < 0 && errno == EINTR)
+		return;
+	if (got != (ssize_t)sizeof(rec) || rec.idx >= r->n) {
+		/* It exited (or broke): reap it now, it is not stuck. */
+		close(k->fd);
+		k->fd = -1;
+		waitpid(k->pid, NULL, 0);
+		k->pid = 0;
+		if (k->cur < r->n && r->js[k->cur] != JOB_DONE) {
+			/* Died on this one (a signal): no answer, not hung. */
+			r->js[k->cur] = JOB_DONE;
+			r->done++;
+			r->status[k->cur] = SENSE_DISK_ERROR;
+			r->err[k->cur] = EIO;
+		}
+		return;
 	}
-	return ts;
+	i = rec.idx;
+	if (r->js[i] != JOB_DONE) {
+		r->js[i] = JOB_DONE;
+		r->done++;
+		r->status[i] = rec.rc == 0 ? SENSE_DISK_MEASURED :
+		    SENSE_DISK_ERROR;
+		r->err[i] = rec.rc == 0 ? 0 : rec.err;
+		r->sv[i].frsize = rec.f[0];
+		r->sv[i].blocks = rec.f[1];
+		r->sv[i].bfree = rec.f[2];
+		r->sv[i].bavail = rec.f[3];
+		r->sv[i].files = rec.f[4];
+		r->sv[i].ffree = rec.f[5];
+	}
+	k->cur = i + 1;
+	k->since = sense_now_mono();
+	if (k->cur < r->n && r->js[k->cur] == JOB_PENDING)
+		r->js[k->cur] = JOB_RUNNING;
 }
 
 /*
- * Wait for the workers until every job is done or the deadline passes.
- * A call running longer than `stall` gets a fresh worker for the jobs
- * behind it.  Called with p->mu held.
+ * A child stuck longer than `stall` hands the jobs behind its current
+ * one to a new child, so one hung mount does not hide the others.
  */
 static void
-pool_wait(struct pool *p, double deadline, double stall,
-    void (*stage)(const char *), int *workers)
+replace_stalled(struct run *r, double now, double stall)
 {
-	char msg[300];
-	struct timespec ts;
-	const struct job *oldest;
-	double now, until;
-	size_t i;
+	struct child *k;
+	size_t j;
+	int i;
 
-	while (p->done < p->n) {
-		now = sense_now_mono();
-		if (now >= deadline)
+	for (i = 0; i < r->nkids && r->nkids < MAX_CHILDREN; i++) {
+		k = &r->kids[i];
+		if (k->fd < 0 || k->replaced || k->cur >= r->n ||
+		    now - k->since < stall)
+			continue;
+		for (j = k->cur + 1; j < r->n && r->js[j] != JOB_PENDING; j++)
+			;
+		if (j >= r->n)
+			continue;
+		k->replaced = true;
+		if (spawn(&r->kids[r->nkids], r->paths, j, r->n) < 0)
 			return;
-		oldest = NULL;
-		for (i = 0; i < p->n; i++)
-			if (p->jobs[i].state == JOB_RUNNING &&
-			    (oldest == NULL ||
-			    p->jobs[i].started < oldest->started))
-				oldest = &p->jobs[i];
-		until = deadline;
-		if (oldest != NULL) {
-			if (stage != NULL) {
-				snprintf(msg, sizeof(msg), "statvfs %s",
-				    oldest->path);
-				stage(msg);
-			}
-			if (p->next < p->n && *workers < MAX_WORKERS) {
-				if (now - oldest->started >= stall) {
-					if (spawn(p) == 0)
-						(*workers)++;
-					else
-						*workers = MAX_WORKERS;
-					continue;
-				}
-				if (oldest->started + stall < until)
-					until = oldest->started + stall;
-			}
-		}
-		ts = mono_ts(until);
-		pthread_cond_timedwait(&p->cv, &p->mu, &ts);
+		r->nkids++;
+		r->js[j] = JOB_RUNNING;
 	}
+}
+
+/* How long to sleep: until the deadline or the next possible stall. */
+static int
+wait_ms(const struct run *r, double now, double deadline, double stall)
+{
+	double until = deadline;
+	int i;
+
+	for (i = 0; i < r->nkids; i++) {
+		const struct child *k = &r->kids[i];
+
+		if (k->fd >= 0 && !k->replaced && k->cur + 1 < r->n &&
+		    r->nkids < MAX_CHILDREN && k->since + stall < until)
+			until = k->since + stall;
+	}
+	until -= now;
+	return until <= 0 ? 0 : (int)(until * 1000) + 1;
+}
+
+/* Tell stage which path the oldest running child is on. */
+static void
+name_stage(const struct run *r, void (*stage)(const char *))
+{
+	const struct child *oldest = NULL;
+	char msg[300];
+	int i;
+
+	if (stage == NULL)
+		return;
+	for (i = 0; i < r->nkids; i++)
+		if (r->kids[i].fd >= 0 && r->kids[i].cur < r->n &&
+		    (oldest == NULL || r->kids[i].since < oldest->since))
+			oldest = &r->kids[i];
+	if (oldest == NULL)
+		return;
+	snprintf(msg, sizeof(msg), "statvfs %s", r->paths[oldest->cur]);
+	stage(msg);
 }
 
 size_t
@@ -739,57 +788,77 @@ sense_disk_statvfs(const char *const *paths, size_t n, double seconds,
     void (*stage)(const char *), enum sense_disk_status *status, int *err,
     struct sense_statvfs *sv)
 {
-	pthread_condattr_t ca;
-	struct pool *p;
+	struct pollfd pfd[MAX_CHILDREN];
+	struct child *who[MAX_CHILDREN];
+	struct run r;
+	double now, deadline, stall;
 	size_t i, hung = 0;
-	double stall;
-	int workers = 0;
+	int k, np, e;
 
 	if (n == 0)
 		return 0;
-	p = sense_xcalloc(1, sizeof(*p));
-	p->jobs = sense_xcalloc(n, sizeof(*p->jobs));
-	p->n = n;
-	p->refs = 1;
-	for (i = 0; i < n; i++)
-		p->jobs[i].path = sense_xstrdup(paths[i]);
-	pthread_mutex_init(&p->mu, NULL);
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&p->cv, &ca);
-	pthread_condattr_destroy(&ca);
-
-	/* A healthy statvfs takes microseconds; a quarter second is a stall. */
-	stall = seconds / 4 < 0.25 ? seconds / 4 : 0.25;
-	pthread_mutex_lock(&p->mu);
-	if (spawn(p) == 0) {
-		workers = 1;
-		pool_wait(p, sense_now_mono() + seconds, stall, stage,
-		    &workers);
-	}
+	memset(&r, 0, sizeof(r));
+	r.paths = paths;
+	r.n = n;
+	r.status = status;
+	r.err = err;
+	r.sv = sv;
+	r.js = sense_xcalloc(n, sizeof(*r.js));
 	for (i = 0; i < n; i++) {
-		const struct job *j = &p->jobs[i];
-
+		status[i] = SENSE_DISK_NOTRUN;
 		err[i] = 0;
 		memset(&sv[i], 0, sizeof(sv[i]));
-		if (workers == 0) {
+	}
+	deadline = sense_now_mono() + seconds;
+	/* A healthy statvfs takes microseconds; a quarter second is a stall. */
+	stall = seconds / 4 < 0.25 ? seconds / 4 : 0.25;
+	if (spawn(&r.kids[0], paths, 0, n) < 0) {
+		e = errno;
+		for (i = 0; i < n; i++) {
 			status[i] = SENSE_DISK_ERROR;
-			err[i] = EAGAIN;
-		} else if (j->state == JOB_PENDING) {
-			status[i] = SENSE_DISK_NOTRUN;
-		} else if (j->state == JOB_RUNNING) {
+			err[i] = e;
+		}
+		goto out;
+	}
+	r.nkids = 1;
+	r.js[0] = JOB_RUNNING;
+	while (r.done < n && (now = sense_now_mono()) < deadline) {
+		replace_stalled(&r, now, stall);
+		name_stage(&r, stage);
+		for (k = 0, np = 0; k < r.nkids; k++)
+			if (r.kids[k].fd >= 0) {
+				pfd[np].fd = r.kids[k].fd;
+				pfd[np].events = POLLIN;
+				who[np++] = &r.kids[k];
+			}
+		if (np == 0)
+			break;
+		if (poll(pfd, (nfds_t)np, wait_ms(&r, now, deadline,
+		    stall)) <= 0)
+			continue;
+		for (k = 0; k < np; k++)
+			if (pfd[k].revents != 0)
+				take(&r, who[k]);
+	}
+	/* Jobs never reached (every child stuck) stay SENSE_DISK_NOTRUN. */
+	for (i = 0; i < n; i++)
+		if (r.js[i] == JOB_RUNNING) {
 			status[i] = SENSE_DISK_HUNG;
 			hung++;
-		} else if (j->rc != 0) {
-			status[i] = SENSE_DISK_ERROR;
-			err[i] = j->err;
-		} else {
-			status[i] = SENSE_DISK_MEASURED;
-			sv[i] = j->sv;
 		}
-	}
-	pthread_mutex_unlock(&p->mu);
-	pool_unref(p);
+out:
+	/*
+	 * Children still running are stuck: kill them.  One in an
+	 * unkillable wait dies when its filesystem answers; until then it
+	 * is left for init (or a long-running caller) to reap.
+	 */
+	for (k = 0; k < r.nkids; k++)
+		if (r.kids[k].fd >= 0) {
+			kill(r.kids[k].pid, SIGKILL);
+			close(r.kids[k].fd);
+			waitpid(r.kids[k].pid, NULL, WNOHANG);
+		}
+	free(r.js);
 	return hung;
 }
 

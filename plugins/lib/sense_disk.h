@@ -209,19 +209,24 @@ enum sense_disk_status {
 	SENSE_DISK_NOSIZE,	/* statvfs said 0 blocks: not judged */
 	SENSE_DISK_ERROR,	/* statvfs failed with errno err */
 	SENSE_DISK_HUNG,	/* statvfs did not return in time */
-	SENSE_DISK_NOTRUN	/* not called: every worker was stuck */
+	SENSE_DISK_NOTRUN	/* not reached: every child was stuck */
 };
 
 /*
- * statvfs(2) on paths[0..n-1] in worker threads, never blocking the
- * caller for more than `seconds`: a call still running then is left
- * behind (its thread holds its own reference to the shared data) and
- * reported SENSE_DISK_HUNG.  A call that stalls does not hold up the
- * others: a new worker takes over the remaining paths (at most 8
- * workers; paths none of them reached are SENSE_DISK_NOTRUN).  stage (may be
- * NULL) is told "statvfs PATH" for the call being waited on, for
- * sense_timeout_stage().  Fills status[i], err[i] (errno for
- * SENSE_DISK_ERROR) and sv[i]; returns the number of hung calls.
+ * statvfs(2) on paths[0..n-1], never blocking the caller for more than
+ * `seconds`.  The calls run in a forked child (not a thread: a thread
+ * stuck in an unkillable FUSE wait would keep the whole process from
+ * exiting) that holds none of the caller's descriptors; a child that
+ * stalls (no answer for min(seconds/4, 0.25 s)) hands the paths behind
+ * it to a new child (at most 8), so one hung mount does not hide the
+ * others.  When `seconds` run out, a path a child is stuck on is
+ * SENSE_DISK_HUNG and one no child reached SENSE_DISK_NOTRUN; stuck
+ * children get SIGKILL (one in an unkillable wait lingers until its
+ * filesystem answers; a long-running caller should reap children, e.g.
+ * waitpid(-1, ..., WNOHANG)).  stage (may be NULL) is told "statvfs
+ * PATH" for the path being waited on, for sense_timeout_stage().
+ * Fills status[i], err[i] (errno for SENSE_DISK_ERROR) and sv[i];
+ * returns the number of hung calls.
  */
 size_t	sense_disk_statvfs(const char *const *paths, size_t n, double seconds,
 	    void (*stage)(const char *), enum sense_disk_status *status,
