@@ -2,15 +2,19 @@
 # tap.sh).  Needs $tmp (a directory the test made and cleans up).
 
 net=$SENSE_BUILD/check_sense_net
+NET_WRAP=()
 
-# run_net NAME ARGS...: run the plugin, keep stdout in $out, the exit
-# code in $rc, and validate the output with perfcheck.py --exit $rc
-# --judge as one test.
+# run_net NAME ARGS...: run the plugin (prefixed by the NET_WRAP array,
+# e.g. "ip netns exec NS"), keep stdout in $out, the exit code in $rc,
+# and validate the output with perfcheck.py --exit $rc --judge as one
+# test.  $net_t0 and $net_t1 are the plugin's start and end (ns).
 run_net() {
 	local name=$1 why
 	shift
-	"$net" "$@" >"$tmp/out" 2>"$tmp/err"
+	net_t0=$(date +%s%N)
+	"${NET_WRAP[@]}" "$net" "$@" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
+	net_t1=$(date +%s%N)
 	out=$(cat "$tmp/out")
 	why=$(python3 "$SENSE_TOP/tests/lib/perfcheck.py" --exit "$rc" \
 	    --judge <"$tmp/out")

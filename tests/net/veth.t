@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# check_sense_net on a real veth pair between two network namespaces
+# this test creates (10.213.0.1/30 <-> 10.213.0.2/30, inside the
+# namespaces only): the plugin runs in each namespace before and after
+# a paced UDP stream of known size, and the rate it reports must be the
+# bytes sent over the time between the runs; --speed is set so that the
+# stream is 80% (WARNING) and then 120% (CRITICAL, not clamped) of the
+# link.  Both namespaces, and with them the veth pair, are deleted on
+# exit, pass or fail.
+source "$SENSE_TOP/tests/lib/tap.sh"
+source "$SENSE_TOP/tests/net/lib.bash"
+[ -x "$net" ] || skip_all "no $net"
+[ "$(id -u)" -eq 0 ] || skip_all "needs root for ip netns"
+command -v ip >/dev/null || skip_all "no ip (iproute2)"
+tmp=$(mktemp -d)
+cleanup "rm -rf '$tmp'"
+
+A=sensenet-a-$$
+B=sensenet-b-$$
+ip netns add "$A" 2>/dev/null || skip_all "cannot create a network namespace"
+cleanup "ip netns del $A"
+ip netns add "$B" || skip_all "cannot create a second namespace"
+cleanup "ip netns del $B"
+for ns in "$A" "$B"; do
+	# No IPv6: router solicitations and DAD would add bytes we did
+	# not send.
+	ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+	ip netns exec "$ns" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
+done
+# Created inside A with its peer inside B: never in our namespace.
+ip -n "$A" link add vsa type veth peer name vsb netns "$B" ||
+    skip_all "cannot create a veth pair"
+ip -n "$A" addr add 10.213.0.1/30 dev vsa
+ip -n "$B" addr add 10.213.0.2/30 dev vsb
+ip -n "$A" link set vsa up
+ip -n "$B" link set vsb up
+ok "$(ip netns exec "$A" ping -c 1 -W 2 10.213.0.2 >/dev/null; echo $?)" \
+    "veth pair up, ARP resolved"
+
+# A discard receiver in B, so no ICMP port-unreachable comes back.
+ip netns exec "$B" python3 -c '
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("10.213.0.2", 9))
+while True:
+    s.recv(65536)
+' &
+recv=$!
+cleanup "kill $recv"
+sleep 0.2
+
+# send N SIZE SECONDS: N datagrams of SIZE payload bytes from A to B,
+# evenly over SECONDS.  Each is SIZE + 42 bytes on the wire that
+# /proc/net/dev counts (UDP 8 + IPv4 20 + Ethernet 14).
+send() {
+	ip netns exec "$A" python3 - "$@" <<'PY'
+import socket, sys, time
+n, size, dur = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+data = b"s" * size
+t0 = time.monotonic()
+for i in range(n):
+    d = t0 + dur * i / n - time.monotonic()
+    if d > 0:
+        time.sleep(d)
+    assert s.sendto(data, ("10.213.0.2", 9)) == size
+PY
+}
+now() { date +%s%N; }
+# py EXPR: 0 when the Python expression is true.
+py() { python3 -c "import sys; sys.exit(not ($1))"; echo $?; }
+num() { perf "$1" | sed 's/[%;].*//'; }
+# speed_for NS PERCENT: the link speed (Mb/s) at which BYTES in NS
+# nanoseconds are PERCENT of it; shell arithmetic, so no process start
+# between the measurement and the run widens the window.
+speed_for() {
+	local bps=$(( BYTES * 8 * 1000000000 / $1 * 100 / $2 ))
+	printf '%d.%06d\n' $((bps / 1000000)) $((bps % 1000000))
+}
+
+N=4000
+SIZE=1000
+BYTES=$((N * (SIZE + 42)))
+
+# Baselines in both namespaces (first runs: two short samples each).
+NET_WRAP=(ip netns exec "$A")
+run_net "A baseline" -i vsa --state-dir "$tmp/a"
+ta=$net_t1
+is "$rc" 0 "A baseline: idle link OK"
+NET_WRAP=(ip netns exec "$B")
+run_net "B baseline" -i vsb --state-dir "$tmp/b"
+tb=$net_t1
+is "$rc" 0 "B baseline: idle link OK"
+
+# phase NAME TARGET-PERCENT WANT-EXIT: send the stream, then run the
+# plugin in A (tx on vsa) with a --speed that makes the stream TARGET
+# percent, and in B (rx on vsb) likewise.  The window is the time from
+# the end of the previous run to the start of this one, as the shell
+# saw it (the plugin's own is a few ms longer: process start and exit).
+phase() {
+	local name=$1 target=$2 want=$3 wa wb sa sb
+	send "$N" "$SIZE" 2 || diag "sender failed"
+	wa=$(( $(now) - ta ))
+	# The speed (Mb/s) at which the stream is target% of the link.
+	sa=$(speed_for "$wa" "$target")
+	NET_WRAP=(ip netns exec "$A")
+	run_net "$name A" -i vsa --state-dir "$tmp/a" --speed "vsa=$sa"
+	wa=$((net_t0 - ta))
+	ta=$net_t1
+	is "$rc" "$want" "$name: A exit $want at ${target}%"
+	local tx
+	tx=$(num vsa_tx_bps)
+	ok "$(py "abs($tx - $BYTES * 8 / ($wa / 1e9)) <= 0.05 * $tx")" \
+	    "$name: vsa tx $tx b/s = $BYTES bytes over $((wa / 1000000)) ms"
+	ok "$(py "abs($(num vsa_util) - $target) <= 0.05 * $target")" \
+	    "$name: vsa util $(num vsa_util)% ~ ${target}%"
+	is "$(num vsa_tx_drops)" 0 "$name: no tx drops"
+
+	wb=$(( $(now) - tb ))
+	sb=$(speed_for "$wb" "$target")
+	NET_WRAP=(ip netns exec "$B")
+	run_net "$name B" -i vsb --state-dir "$tmp/b" --speed "vsb=$sb"
+	wb=$((net_t0 - tb))
+	tb=$net_t1
+	is "$rc" "$want" "$name: B exit $want at ${target}%"
+	local rx
+	rx=$(num vsb_rx_bps)
+	ok "$(py "abs($rx - $BYTES * 8 / ($wb / 1e9)) <= 0.05 * $rx")" \
+	    "$name: vsb rx $rx b/s = the same bytes received"
+}
+
+phase "80%" 80 1
+phase "120%" 120 2
+like "$(first_line)" "^NET CRITICAL - vsb 1[12][0-9]\.[0-9]{2}% of " \
+    "above the link speed reported as such, not clamped"
+
+# Without --speed the veth's own speed from the namespace's sysfs.
+NET_WRAP=(ip netns exec "$A")
+run_net "A sysfs speed" -i vsa --state-dir "$tmp/a"
+sp=$(ip netns exec "$A" cat /sys/class/net/vsa/speed 2>/dev/null)
+if [ -n "$sp" ] && [ "$sp" -gt 0 ] 2>/dev/null; then
+	like "$(long_line vsa)" "of $((sp / 1000)) Gb/s|of $sp Mb/s" \
+	    "speed from the namespace's sysfs ($sp Mb/s)"
+else
+	like "$(long_line vsa)" "speed unknown" "veth without a speed"
+fi
+done_testing
