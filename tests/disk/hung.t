@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# D6: a filesystem whose statfs never returns.  sense_hangfs (a FUSE
+# filesystem of this test, tests/disk/hangfs.c) takes each statfs
+# request, logs it and never answers, as a hard-mounted NFS export whose
+# server went away.  With -t 2 the plugin must answer within ~2 s, with
+# the timeout state, naming the mount, the other filesystems still
+# measured; with the type excluded it must answer at once and never call
+# statvfs on it (the log proves it).  Runs in a mount namespace of its
+# own, so no other test ever sees the hung mounts.
+source "$SENSE_TOP/tests/lib/tap.sh"
+source "$SENSE_TOP/tests/disk/lib.bash"
+hangfs=$SENSE_BUILD/tests/helpers/sense_hangfs
+[ -x "$disk" ] || skip_all "no $disk"
+[ -x "$hangfs" ] || skip_all "no $hangfs"
+[ -c /dev/fuse ] || skip_all "no /dev/fuse"
+in_private_mounts "$@"
+
+tmp=$(mktemp -d)
+cleanup "rm -rf '$tmp'"
+log=$tmp/statfs.log
+: >"$log"
+
+# hang_mount DIR: mount a sense_hangfs on DIR, kill it and unmount at
+# exit (killing the daemon first releases every request waiting on it).
+hang_mount() {
+	local pid i
+	mkdir -p "$1"
+	SENSE_HANGFS_LOG=$log "$hangfs" "$1" -f \
+	    -o fsname=nas:/export,subtype=sensehang 2>>"$tmp/hangfs.err" &
+	pid=$!
+	cleanup "umount -l '$1'"
+	cleanup "kill -9 $pid"
+	for ((i = 0; i < 100; i++)); do
+		awk -v m="$1" '$5 == m {f = 1} END {exit !f}' \
+		    /proc/self/mountinfo && return 0
+		sleep 0.05
+	done
+	return 1
+}
+hang_mount "$tmp/nas" || skip_all "cannot mount the FUSE test filesystem"
+statfs_calls() { wc -l <"$log"; }
+
+# mono: monotonic seconds, for elapsed times.
+mono() { python3 -c 'import time; print(time.monotonic())'; }
+elapsed_ok() {		# elapsed_ok START MAX NAME
+	local s
+	s=$(python3 -c 'import sys, time
+print("%.2f" % (time.monotonic() - float(sys.argv[1])))' "$1")
+	python3 -c 'import sys; sys.exit(float(sys.argv[1]) > float(sys.argv[2]))' \
+	    "$s" "$2"
+	ok $? "$3 (${s} s)"
+}
+
+# Every real filesystem, the hung one among them.
+t0=$(mono)
+dcheck -t 2
+elapsed_ok "$t0" 2.5 "-t 2 with a hung mount answers within ~2 s"
+is "$RC" 3 "the timeout state (UNKNOWN)"
+like "$OUT" "^DISK UNKNOWN - $tmp/nas statvfs hung \(no answer within [0-9.]+ s\)" \
+    "the status line names the hung mount"
+like "$OUT" "'/'=[0-9]+B;" "the other filesystems are still measured"
+like "$OUT" $'\n'"$tmp/nas \(fuse.sensehang, nas:/export\): UNKNOWN" \
+    "long output names it with its type and source"
+is "$(statfs_calls)" 1 "statfs reached the filesystem once"
+
+# Asked for by path: the same.
+t0=$(mono)
+dcheck -t 2 --path "$tmp/nas"
+elapsed_ok "$t0" 2.5 "--path of the hung mount answers within ~2 s"
+is "$RC" 3 "UNKNOWN"
+like "$OUT" "^DISK UNKNOWN - $tmp/nas statvfs hung" "names it"
+
+# Two hung mounts and a healthy one behind them: each hung one is named
+# and the healthy one is still measured (a stalled statvfs hands the
+# rest to a new child).
+hang_mount "$tmp/nas2" || skip_all "cannot mount the FUSE test filesystem"
+mkdir -p "$tmp/ok"
+mount -t tmpfs -o size=64k sense-ok "$tmp/ok" && cleanup "umount -l '$tmp/ok'"
+t0=$(mono)
+dcheck -t 3 -N fuse,tmpfs -r "^$tmp/"
+elapsed_ok "$t0" 3.5 "-t 3, two hung mounts: within ~3 s"
+is "$RC" 3 "UNKNOWN"
+like "$OUT" "$tmp/nas statvfs hung" "the first hung mount is named"
+like "$OUT" "$tmp/nas2 statvfs hung" "the second hung mount is named"
+like "$OUT" "'$tmp/ok'=0B;" "the healthy mount behind them is measured"
+
+# The type excluded: statvfs is never called, the answer comes at once.
+before=$(statfs_calls)
+t0=$(mono)
+dcheck -t 2 -X fuse.sensehang
+elapsed_ok "$t0" 0.5 "-X fuse.sensehang answers at once"
+like "$RC" "^[012]$" "a normal state"
+is "$(statfs_calls)" "$before" "no statfs reached the excluded type"
+[[ "$OUT" != *"$tmp/nas"* ]]
+ok $? "the excluded mounts are not mentioned"
+dcheck -t 2 -X nfs4,fuse
+is "$(statfs_calls)" "$before" "-X fuse (all FUSE types) does the same"
+
+# The deadline itself: a stage that hangs before statvfs (mountinfo read
+# from a FIFO nobody writes) is cut by -t with the stage named.
+mkdir -p "$tmp/proc/self"
+mkfifo "$tmp/proc/self/mountinfo"
+t0=$(mono)
+dcheck -t 1 --procfs "$tmp/proc"
+elapsed_ok "$t0" 1.5 "-t 1 with a mountinfo that never comes"
+is "$RC" 3 "UNKNOWN"
+like "$OUT" "^DISK UNKNOWN - timed out after 1 s while reading $tmp/proc/self/mountinfo" \
+    "the timeout names the stage"
+done_testing
