@@ -36,6 +36,35 @@ hist_from_event(struct tk_hist *h, const struct tk_event *ev,
 	h->ident = ident;
 }
 
+/* Queue a change that the helpdesk back ends must hear about. */
+static int
+enqueue(struct tk_store *s, enum tk_action a, const struct tk_event *ev,
+    const struct tk_ticket *t)
+{
+	struct tk_change c;
+
+	if (a == TK_A_IGNORE || a == TK_A_SUPPRESS || a == TK_A_STALE ||
+	    a == TK_A_DUPLICATE || s->ops->enqueue == NULL)
+		return 0;
+	memset(&c, 0, sizeof(c));
+	c.ticket = t->id;
+	c.action = tk_action_name(a);
+	c.type = ev->type_name;
+	c.host = ev->host;
+	c.service = ev->service;
+	c.state = tk_state_name(ev->state);
+	c.status = tk_status_name(t->status);
+	c.urgency = t->urgency;
+	c.author = ev->author;
+	c.comment = ev->comment;
+	c.output = ev->output;
+	c.output_len = ev->output_len;
+	c.truncated = ev->truncated;
+	c.contact = tk_event_var(ev, "sense_contact");
+	c.at = ev->time;
+	return s->ops->enqueue(s, &c);
+}
+
 /* Load the tickets the event may touch into view (under the lock). */
 static int
 load_view(struct tk_store *s, const struct tk_event *ev,
@@ -96,7 +125,8 @@ tk_notify_event(struct tk_store *s, const struct tk_rules *rules,
 			view.open = &t[0];
 		res->action = tk_life_apply(rules, ev, &v, &view, &t[3],
 		    &target);
-		if (target != NULL && o->save(s, target) < 0)
+		if (target != NULL && (o->save(s, target) < 0 ||
+		    enqueue(s, res->action, ev, target) < 0))
 			goto fail;
 		res->ticket = target ? target->id : 0;
 		if (o->remember(s, ident, res->ticket) < 0)
@@ -115,6 +145,30 @@ out:
 	for (seen = 0; seen < 4; seen++)
 		tk_ticket_clear(&t[seen]);
 	return rc;
+}
+
+static int
+enqueue_manual(struct tk_store *s, const struct tk_ticket *t,
+    const struct tk_hist *h)
+{
+	struct tk_change c;
+
+	if (s->ops->enqueue == NULL)
+		return 0;
+	memset(&c, 0, sizeof(c));
+	c.ticket = t->id;
+	c.action = h->action;
+	c.type = h->type;
+	c.host = t->host;
+	c.service = t->service;
+	c.state = t->state;
+	c.status = tk_status_name(t->status);
+	c.urgency = t->urgency;
+	c.author = h->author;
+	c.comment = h->comment;
+	c.output = "";
+	c.at = h->at;
+	return s->ops->enqueue(s, &c);
 }
 
 int
@@ -167,7 +221,7 @@ tk_notify_manual(struct tk_store *s, int64_t id, int ack,
 	h.author = author;
 	h.comment = comment;
 	if (o->save(s, &t) < 0 || o->add_history(s, &h) < 0 ||
-	    o->commit(s) < 0)
+	    enqueue_manual(s, &t, &h) < 0 || o->commit(s) < 0)
 		goto fail;
 	tk_ticket_clear(&t);
 	return 0;

@@ -61,6 +61,32 @@ static const char *const tk_migrations[] = {
 	"CREATE TABLE dead_letters ("
 	" id INTEGER PRIMARY KEY, received REAL NOT NULL,"
 	" error TEXT NOT NULL, raw BLOB NOT NULL);",
+	/* 3: the helpdesk outbox (ob_outbox.c works on these tables) */
+	"CREATE TABLE ob_backends (name TEXT PRIMARY KEY,"
+	" enabled INTEGER NOT NULL DEFAULT 1) WITHOUT ROWID;"
+	"CREATE TABLE ob_changes ("
+	" id INTEGER PRIMARY KEY, ticket INTEGER NOT NULL,"
+	" action TEXT NOT NULL, type TEXT NOT NULL,"
+	" host TEXT NOT NULL, service TEXT NOT NULL, state TEXT,"
+	" status TEXT NOT NULL, urgency INTEGER NOT NULL,"
+	" author TEXT, comment TEXT, output BLOB,"
+	" truncated INTEGER NOT NULL DEFAULT 0, contact TEXT,"
+	" at REAL NOT NULL);"
+	"CREATE TABLE ob_deliveries ("
+	" id INTEGER PRIMARY KEY,"
+	" change INTEGER NOT NULL REFERENCES ob_changes (id),"
+	" backend TEXT NOT NULL, ticket INTEGER NOT NULL,"
+	" state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN"
+	"  ('pending', 'done', 'failed')),"
+	" attempts INTEGER NOT NULL DEFAULT 0,"
+	" next_try REAL NOT NULL DEFAULT 0, error TEXT,"
+	" lease_owner TEXT, lease_until REAL NOT NULL DEFAULT 0,"
+	" done_at REAL, UNIQUE (change, backend));"
+	"CREATE INDEX ob_deliveries_todo ON ob_deliveries"
+	" (backend, ticket, id) WHERE state <> 'done';"
+	"CREATE TABLE ob_remote (backend TEXT NOT NULL,"
+	" ticket INTEGER NOT NULL, remote TEXT NOT NULL,"
+	" PRIMARY KEY (backend, ticket)) WITHOUT ROWID;",
 };
 
 #define TK_SCHEMA ((int)(sizeof(tk_migrations) / sizeof(tk_migrations[0])))
@@ -478,6 +504,50 @@ op_history(struct tk_store *s, int64_t ticket, tk_hist_fn fn, void *ctx)
 	return rc;
 }
 
+/* The outbox rows: one change, one delivery per enabled back end. */
+static int
+op_enqueue(struct tk_store *s, const struct tk_change *c)
+{
+	struct tk_sqlite *q = me(s);
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prepare(q, "INSERT INTO ob_changes (ticket, action, type, host,"
+	    " service, state, status, urgency, author, comment, output,"
+	    " truncated, contact, at) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+	    " ?8, ?9, ?10, ?11, ?12, ?13, ?14"
+	    " WHERE EXISTS (SELECT 1 FROM ob_backends WHERE enabled)",
+	    &st) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, c->ticket);
+	sqlite3_bind_text(st, 2, c->action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, c->type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, c->host, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, c->service, -1, SQLITE_STATIC);
+	bind_opt_text(st, 6, c->state);
+	sqlite3_bind_text(st, 7, c->status, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 8, c->urgency);
+	bind_opt_text(st, 9, c->author);
+	bind_opt_text(st, 10, c->comment);
+	sqlite3_bind_blob64(st, 11, c->output ? c->output : "",
+	    c->output_len, SQLITE_STATIC);
+	sqlite3_bind_int(st, 12, c->truncated);
+	bind_opt_text(st, 13, c->contact);
+	sqlite3_bind_double(st, 14, c->at);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : fail(q, "enqueue");
+	sqlite3_finalize(st);
+	if (rc < 0 || sqlite3_changes(q->db) == 0)
+		return rc;
+	if (prepare(q, "INSERT INTO ob_deliveries (change, backend, ticket)"
+	    " SELECT ?1, name, ?2 FROM ob_backends WHERE enabled", &st) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, sqlite3_last_insert_rowid(q->db));
+	sqlite3_bind_int64(st, 2, c->ticket);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : fail(q, "enqueue");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 static void
 op_close(struct tk_store *s)
 {
@@ -504,6 +574,7 @@ static const struct tk_store_ops tk_sqlite_ops = {
 	.dead_letter = op_dead_letter,
 	.list = op_list,
 	.history = op_history,
+	.enqueue = op_enqueue,
 	.close = op_close,
 };
 

@@ -56,6 +56,25 @@ struct tk_hist {
 	const char	*ident;		/* tk_event_ident, or NULL */
 };
 
+/*
+ * One ticket change for the helpdesk outbox (ob_outbox.h), snapshotted
+ * in the same transaction as the change itself.
+ */
+struct tk_change {
+	int64_t		 ticket;
+	const char	*action;	/* tk_action_name: open, resolve ... */
+	const char	*type;		/* notification type, or MANUAL-* */
+	const char	*host, *service, *state;
+	const char	*status;	/* the ticket's status afterwards */
+	int		 urgency;	/* the ticket's urgency afterwards */
+	const char	*author, *comment;
+	const char	*output;
+	size_t		 output_len;
+	bool		 truncated;
+	const char	*contact;	/* sense_contact custom var, or NULL */
+	double		 at;
+};
+
 struct tk_store;
 
 typedef int (*tk_ticket_fn)(void *ctx, const struct tk_ticket *t);
@@ -89,6 +108,11 @@ struct tk_store_ops {
 	/* A ticket's history, oldest first. */
 	int	(*history)(struct tk_store *s, int64_t ticket, tk_hist_fn fn,
 		    void *ctx);
+	/*
+	 * Queue c for every enabled helpdesk back end (inside the
+	 * caller's transaction); a no-op without back ends.
+	 */
+	int	(*enqueue)(struct tk_store *s, const struct tk_change *c);
 	void	(*close)(struct tk_store *s);
 };
 
