@@ -416,12 +416,10 @@ lookup(const struct sense_mounts *m, const char *path)
 	return best;
 }
 
-/* The filters every candidate that was not asked for by path passes. */
+/* The type filters every candidate not asked for by path passes. */
 static bool
 wanted(const struct sense_mount *e, const struct sense_disk_sel *s)
 {
-	if (strv_has(&s->xpaths, e->point) || rev_match(&s->xregex, e->point))
-		return false;
 	if (types_have(&s->xtypes, e->fstype))
 		return false;
 	if (s->itypes.n > 0)
@@ -488,6 +486,15 @@ sense_disk_select(const struct sense_mounts *m,
 			expl[i] = expl[i] || expl[j];
 		}
 	}
+	/*
+	 * Path exclusions apply to the filesystem's representative, so
+	 * excluding "/" does not bring its bind mounts in instead.
+	 */
+	for (i = 0; i < m->n; i++)
+		if (cand[i] && !expl[i] &&
+		    (strv_has(&s->xpaths, m->v[i].point) ||
+		    rev_match(&s->xregex, m->v[i].point)))
+			cand[i] = false;
 	*picks = sense_xcalloc(m->n + 1, sizeof(**picks));
 	for (i = 0; i < m->n; i++)
 		if (cand[i]) {

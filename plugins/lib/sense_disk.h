@@ -105,12 +105,14 @@ struct sense_disk_rev {
  *     paths and the mounts matching a regex are candidates; otherwise
  *     every mount is;
  *   - a candidate is dropped when it is over-mounted (a later entry has
- *     the same mount point), its mount point is excluded or matches an
- *     exclude regex, its type is excluded, include types are given and
- *     it has none of them, or (no include types given) its type is
- *     pseudo, except an overlay on "/";
+ *     the same mount point), its type is excluded, include types are
+ *     given and it has none of them, or (no include types given) its
+ *     type is pseudo, except an overlay on "/";
  *   - mounts of one device (major:minor) are one filesystem: the entry
- *     whose root is "/" and then the shortest mount point is reported.
+ *     whose root is "/" and then the shortest mount point stands for it;
+ *   - a filesystem whose representative's mount point is excluded or
+ *     matches an exclude regex is dropped (excluding "/" does not bring
+ *     in a bind mount of it instead).
  */
 struct sense_disk_sel {
 	struct sense_disk_strv	paths;

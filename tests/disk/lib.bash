@@ -91,3 +91,6 @@ num_is() {
 	    float(sys.argv[2])) > 1e-6)' "$1" "$2" 2>/dev/null
 	ok $? "$3"
 }
+
+# first: the status line of $OUT.
+first() { printf '%s' "$OUT" | head -n 1; }

@@ -243,6 +243,9 @@ test_selection(void)
 	    NULL };
 	const char *twice[] = { PATH, "/", PATH, "/run/netns", NULL };
 	const char *bad[] = { PATH, "/x", NULL };
+	const char *xroot[] = { XPATH, "/", NULL };
+	const char *xbind[] = { XPATH, "/run/netns", XPATH, "/srv/backup",
+	    NULL };
 
 	TAP_IS_STR(sel_str(snap_host, NULL),
 	    "/,/data,/mnt/nas,/home/u/sshfs",
@@ -260,6 +263,11 @@ test_selection(void)
 	    "regex: /srv/backup is /data's device, reported once as /data");
 	TAP_IS_STR(sel_str(snap_host, xre), "/,/data",
 	    "exclude regex and exclude path (trailing slash ignored)");
+	TAP_IS_STR(sel_str(snap_host, xroot), "/data,/mnt/nas,/home/u/sshfs",
+	    "excluding / does not bring in its bind mount /run/netns");
+	TAP_IS_STR(sel_str(snap_host, xbind),
+	    "/,/data,/mnt/nas,/home/u/sshfs",
+	    "excluding a bind mount keeps the filesystem it shows");
 	TAP_IS_STR(sel_str(snap_host, below), "/!,/data!",
 	    "a path below a mount point and a device name");
 	TAP_IS_STR(sel_str(snap_host, twice), "/!",
