@@ -262,15 +262,23 @@ attr_long(const char *sysfs, const char *name, const char *file, int base,
 	return rc;
 }
 
+static void
+read_ifindex(const char *sysfs, struct sense_net_if *ifc)
+{
+	long v;
+
+	if (attr_long(sysfs, ifc->name, "ifindex", 10, &v) == 0 && v > 0 &&
+	    v <= 0x7fffffff)
+		ifc->ifindex = (int)v;
+}
+
 void
 sense_net_read_sysfs(const char *sysfs, struct sense_net_if *ifc)
 {
 	char *text;
 	long v;
 
-	if (attr_long(sysfs, ifc->name, "ifindex", 10, &v) == 0 && v > 0 &&
-	    v <= 0x7fffffff)
-		ifc->ifindex = (int)v;
+	read_ifindex(sysfs, ifc);
 	if (attr_long(sysfs, ifc->name, "flags", 16, &v) == 0 && v >= 0)
 		ifc->flags = (unsigned)v;
 	if (attr_long(sysfs, ifc->name, "type", 10, &v) == 0 && v >= 0 &&
@@ -292,6 +300,14 @@ sense_net_read_sysfs(const char *sysfs, struct sense_net_if *ifc)
 int
 sense_net_read(const char *procfs, const char *sysfs,
     struct sense_net_sample *s, char *err, size_t errlen)
+{
+	return sense_net_read_some(procfs, sysfs, s, NULL, NULL, err, errlen);
+}
+
+int
+sense_net_read_some(const char *procfs, const char *sysfs,
+    struct sense_net_sample *s, sense_net_want_fn want, void *ctx,
+    char *err, size_t errlen)
 {
 	char path[4096], *text;
 	double t;
@@ -325,7 +341,10 @@ sense_net_read(const char *procfs, const char *sysfs,
 	}
 	for (i = 0; i < s->n; i++) {
 		s->ifs[i].t = t;
-		sense_net_read_sysfs(sysfs, &s->ifs[i]);
+		if (want == NULL || want(s->ifs[i].name, ctx))
+			sense_net_read_sysfs(sysfs, &s->ifs[i]);
+		else
+			read_ifindex(sysfs, &s->ifs[i]);
 	}
 	return 0;
 }

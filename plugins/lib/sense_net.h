@@ -127,6 +127,17 @@ bool	sense_net_is_up(const struct sense_net_if *ifc);
 int	sense_net_read(const char *procfs, const char *sysfs,
 	    struct sense_net_sample *s, char *err, size_t errlen);
 
+/*
+ * The same, reading the sysfs facts only of the interfaces for which
+ * want(name, ctx) is true; the others get their ifindex (so a
+ * re-created interface is still noticed) and unknown facts.  Saves
+ * four files per interface a caller selects out by name.
+ */
+typedef bool (*sense_net_want_fn)(const char *name, void *ctx);
+int	sense_net_read_some(const char *procfs, const char *sysfs,
+	    struct sense_net_sample *s, sense_net_want_fn want, void *ctx,
+	    char *err, size_t errlen);
+
 /* Free s's contents (s itself is the caller's); accepts NULL. */
 void	sense_net_sample_free(struct sense_net_sample *s);
 

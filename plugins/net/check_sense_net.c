@@ -27,8 +27,9 @@
 
 /*
  * The wait between two samples for an interface without a usable
- * baseline; a baseline younger than this is no better, so it is
- * sampled anew too.
+ * baseline.  A baseline of any age is used as it is: both readings
+ * carry precise times, so even a short window is a true average, and
+ * a steady-state run never sleeps.
  */
 #define SAMPLE_INTERVAL	0.5
 #define MAX_LIST	64
@@ -63,7 +64,6 @@ struct net_item {
 	const struct sense_net_if *cur;	/* record in run.cur */
 	enum sense_net_status	 status;	/* against the state file */
 	bool			 resampled;	/* rate from the short pair */
-	bool			 too_recent;	/* baseline < SAMPLE_INTERVAL */
 	bool			 vanished;	/* gone in the second sample */
 	struct sense_net_rate	 rate;
 	double			 speed;		/* Mb/s, NaN: unknown */
@@ -226,21 +226,30 @@ matches(const regex_t *list, size_t n, const char *name)
 }
 
 /*
- * Whether to check ifc: a named interface always; otherwise it must be
- * selected (everything when neither -i nor -r was given), not
- * excluded, not loopback and up.
+ * Whether the name alone selects an interface: named with -i, or
+ * matched (everything when neither -i nor -r was given) and not
+ * excluded.  Only these need their sysfs facts.
  */
+static bool
+by_name(const char *name, void *ctx)
+{
+	const struct net_conf *cf = ctx;
+
+	if (named(cf, name))
+		return true;
+	if ((cf->nnames > 0 || cf->ninc > 0) &&
+	    !matches(cf->inc, cf->ninc, name))
+		return false;
+	return !matches(cf->exc, cf->nexc, name);
+}
+
+/* Whether to check ifc: named, or selected by name and up, not lo. */
 static bool
 selected(const struct net_conf *cf, const struct sense_net_if *ifc)
 {
 	if (named(cf, ifc->name))
 		return true;
-	if ((cf->nnames > 0 || cf->ninc > 0) &&
-	    !matches(cf->inc, cf->ninc, ifc->name))
-		return false;
-	if (matches(cf->exc, cf->nexc, ifc->name))
-		return false;
-	return !ifc->loopback && ifc->up;
+	return by_name(ifc->name, (void *)cf) && !ifc->loopback && ifc->up;
 }
 
 /* The speed for name: the last matching --speed, else sysfs. */
@@ -334,7 +343,8 @@ read_sample(const struct net_conf *cf, struct sense_net_sample *s,
 {
 	stage("reading", cf->p.procfs, "net/dev");
 	*mono = sense_now_mono();
-	return sense_net_read(cf->p.procfs, cf->p.sysfs, s, err, errlen);
+	return sense_net_read_some(cf->p.procfs, cf->p.sysfs, s, by_name,
+	    (void *)cf, err, errlen);
 }
 
 /*
@@ -407,11 +417,6 @@ measure(const struct net_conf *cf, struct net_run *r, char *err,
 		prev = sense_net_find(&r->prev, it->cur->name);
 		it->status = sense_net_rate(prev, r->prev.boot_id, it->cur,
 		    r->cur.boot_id, &it->rate);
-		if (it->status == SENSE_NET_RATE_OK &&
-		    it->rate.dt < SAMPLE_INTERVAL) {
-			it->status = SENSE_NET_NO_TIME;
-			it->too_recent = true;
-		}
 		if (it->status != SENSE_NET_RATE_OK)
 			need = true;
 		sense_verbose(&cf->p, 2, "%s: %s", it->cur->name,
@@ -555,14 +560,15 @@ long_line(struct sense_check *chk, const struct net_item *it)
 		    e, sizeof(e));
 		sense_num_fixed(it->rate.rx_drop_ps + it->rate.tx_drop_ps, 2,
 		    d, sizeof(d));
-		sense_num_fixed(it->rate.dt, 2, dt, sizeof(dt));
+		/* Milliseconds matter in a short window. */
+		sense_num_fixed(it->rate.dt, it->rate.dt < 1 ? 3 : 2, dt,
+		    sizeof(dt));
 		if (!isnan(it->util))
 			sense_buf_printf(&b, ", rx %s, tx %s", rx, tx);
 		sense_buf_printf(&b, ", errors %s/s, drops %s/s over %s s",
 		    e, d, dt);
 		if (it->resampled)
-			sense_buf_printf(&b, " (%s)", it->too_recent ?
-			    "previous sample too recent" :
+			sense_buf_printf(&b, " (%s)",
 			    sense_net_status_text(it->status));
 	}
 	sense_check_long(chk, "%s: %s", sense_state_name(it->state), b.data);

@@ -19,7 +19,8 @@ bad() {
 	    "${args[*]}: one-line reason"
 	like "$(sed -n 2p "$tmp/out")" "^Usage: check_sense_net " \
 	    "${args[*]}: usage follows"
-	is "$(wc -l <"$tmp/out")" 2 "${args[*]}: two lines, nothing else"
+	is "$(sed -n '3,$p' "$tmp/out" | grep -vc '^ ')" 0 \
+	    "${args[*]}: nothing but the usage after the reason"
 }
 
 bad --speed abc -- "invalid --speed 'abc': expected \[IF=\]MBPS"

@@ -211,6 +211,13 @@ test_speed(void)
 	TAP_IS_INT(sense_net_if_high_speed(-1), 0, "A4: high speed -1 -> 0");
 }
 
+static bool
+not_eth0(const char *name, void *ctx)
+{
+	(void)ctx;
+	return strcmp(name, "eth0") != 0;
+}
+
 static void
 test_sysfs(void)
 {
@@ -258,6 +265,17 @@ test_sysfs(void)
 	f = sense_net_find(&s, "enp0s31f6");
 	tap_ok(f != NULL && !f->up && f->speed_mbps == 10000 &&
 	    f->oper == SENSE_NET_OPER_DOWN, "enp0s31f6: down, 10000");
+	sense_net_sample_free(&s);
+
+	tap_ok(sense_net_read_some(proc, cmd, &s, not_eth0, NULL, err,
+	    sizeof(err)) == 0, "read with a name filter");
+	f = sense_net_find(&s, "eth0");
+	tap_ok(f != NULL && f->ifindex == 4 && f->flags == 0 &&
+	    f->type == -1 && f->oper == SENSE_NET_OPER_UNKNOWN,
+	    "filtered out: ifindex only, other facts unknown");
+	f = sense_net_find(&s, "enp0s31f6");
+	tap_ok(f != NULL && f->speed_mbps == 10000 && !f->up,
+	    "kept by the filter: all facts");
 	sense_net_sample_free(&s);
 
 	tap_ok(sense_net_read("/nonexistent", cmd, &s, err, sizeof(err)) < 0,
