@@ -132,7 +132,8 @@ sense_mounts_parse(const char *text, struct sense_mounts *m, size_t *bad)
 		if (len > 0) {
 			if (m->n == cap) {
 				cap = cap ? cap * 2 : 32;
-				m->v = sense_xrealloc(m->v, cap * sizeof(*m->v));
+				m->v = sense_xrealloc(m->v,
+				    cap * sizeof(*m->v));
 			}
 			memset(&m->v[m->n], 0, sizeof(m->v[m->n]));
 			if (parse_line(p, len, &m->v[m->n]) == 0)

@@ -342,9 +342,11 @@ test_parse(void)
 		TAP_IS_STR(m.v[0].root, "/mnt1", "root");
 		TAP_IS_STR(m.v[0].point, "/mnt/my disk", "\\040 is a space");
 		TAP_IS_STR(m.v[0].fstype, "ext3", "type after optional fields");
-		TAP_IS_STR(m.v[0].source, "/dev/my\\dev", "\\134 is a backslash");
+		TAP_IS_STR(m.v[0].source, "/dev/my\\dev",
+		    "\\134 is a backslash");
 		TAP_IS_STR(m.v[1].point, "/mnt/tab\tx", "\\011 is a tab");
-		TAP_IS_STR(m.v[2].point, "/c\\04", "a short escape stays as is");
+		TAP_IS_STR(m.v[2].point, "/c\\04",
+		    "a short escape stays as is");
 		TAP_IS_STR(m.v[3].fstype, "fuse.my fs", "escaped type");
 		TAP_IS_STR(m.v[3].source, "src", "last line without newline");
 	}
