@@ -27,6 +27,7 @@
 #include "agent_conf.h"
 #include "agent_mib.h"
 #include "agent_model.h"
+#include "agent_rrd.h"
 #include "sense_conf.h"
 
 #define APP	"sense-agent"
@@ -38,6 +39,7 @@ struct agent {
 	struct agent_conf	 conf;
 	struct agent_model	 model;
 	struct agent_mib	 mib;
+	struct agent_rrd	 rrd;		/* RRD history */
 	unsigned		 alarm;
 	int			 sigfd;
 	bool			 stop;
@@ -95,8 +97,11 @@ on_alarm(unsigned reg, void *ctx)
 {
 	struct agent *a = ctx;
 
+	time_t now = time(NULL);
+
 	(void)reg;
-	agent_model_sample(&a->model, time(NULL));
+	agent_model_sample(&a->model, now);
+	agent_rrd_sample(&a->rrd, &a->model, now);
 }
 
 static void
@@ -139,6 +144,9 @@ reload(struct agent *a)
 	agent_conf_free(&a->conf);
 	a->conf = c;
 	agent_model_reconf(&a->model, &a->conf);
+	if (agent_rrd_configure(&a->rrd, a->conf.path, a->conf.interval, err,
+	    sizeof(err)) < 0)
+		snmp_log(LOG_ERR, "history settings kept: %s\n", err);
 	apply_ds(a);
 	if (a->conf.interval != old_interval)
 		arm_alarm(a);
@@ -274,14 +282,18 @@ main(int argc, char **argv)
 	a.sigfd = -1;
 	if ((rc = parse_args(&a, argc, argv, &fg, &check)) >= 0)
 		return rc;
-	if (load_conf(&a, &a.conf, err, sizeof(err)) < 0) {
+	if (load_conf(&a, &a.conf, err, sizeof(err)) < 0 ||
+	    agent_rrd_configure(&a.rrd, a.conf.path, a.conf.interval, err,
+	    sizeof(err)) < 0) {
 		fprintf(stderr, APP ": %s\n", err);
 		agent_conf_free(&a.conf);
+		agent_rrd_free(&a.rrd);
 		return 1;
 	}
 	if (check) {
 		printf(APP ": %s: configuration OK\n", a.conf_path);
 		agent_conf_free(&a.conf);
+		agent_rrd_free(&a.rrd);
 		return 0;
 	}
 	rc = 1;
@@ -302,6 +314,7 @@ out:
 	}
 	if (a.alarm != 0)
 		snmp_alarm_unregister(a.alarm);
+	agent_rrd_free(&a.rrd);
 	agent_mib_free(&a.mib);
 	snmp_shutdown(APP);
 	agent_model_free(&a.model);

@@ -1,6 +1,7 @@
 /*
  * sense_plugin -- what every check plugin shares: the common options
- * (-w -c -t -v -h -V --procfs --sysfs --state-dir), their defaults,
+ * (-w -c -t -v -h -V --procfs --sysfs --state-dir --window
+ * --history-dir), their defaults,
  * usage and error reporting in the Nagios plugin conventions.
  *
  * A plugin passes its own long options (values >= 256 or letters not
@@ -33,6 +34,8 @@ struct sense_plugin {
 	const char	*sysfs;		/* --sysfs, default /sys */
 	const char	*state_dir;	/* --state-dir, default per user */
 	char		 state_dir_buf[4096];
+	double		 window;	/* --window seconds, 0: off */
+	const char	*history_dir;	/* --history-dir (sense_history.h) */
 };
 
 /*
