@@ -178,7 +178,12 @@ judge_measured(const struct disk_conf *cf, struct row *r,
 
 	bw = sense_disk_byte_range(&cf->p.warn, f->base);
 	bc = sense_disk_byte_range(&cf->p.crit, f->base);
-	sense_check_perf(c, r->fs->point, (double)f->used, "B", &bw, &bc, 0,
+	/*
+	 * Nothing used and nothing available (all free blocks reserved):
+	 * 100% has no byte equivalent, so no byte thresholds are claimed.
+	 */
+	sense_check_perf(c, r->fs->point, (double)f->used, "B",
+	    f->base > 0 ? &bw : NULL, f->base > 0 ? &bc : NULL, 0,
 	    (double)f->size);
 	if (f->has_inodes) {
 		snprintf(label, sizeof(label), "%s inodes", r->fs->point);

@@ -369,16 +369,20 @@ rev_match(const struct sense_disk_rev *v, const char *s)
 	return false;
 }
 
-/* A later entry mounted on the same point hides this one. */
-static bool
-overmounted(const struct sense_mounts *m, size_t i)
+/*
+ * hidden[i]: a later entry is mounted on the same point, so entry i is
+ * over-mounted and statvfs on the point would see the later one.
+ */
+static bool *
+overmounted(const struct sense_mounts *m)
 {
-	size_t j;
+	bool *hidden = sense_xcalloc(m->n + 1, sizeof(*hidden));
+	size_t i, j;
 
-	for (j = i + 1; j < m->n; j++)
-		if (strcmp(m->v[j].point, m->v[i].point) == 0)
-			return true;
-	return false;
+	for (i = 0; i < m->n; i++)
+		for (j = i + 1; j < m->n && !hidden[i]; j++)
+			hidden[i] = strcmp(m->v[j].point, m->v[i].point) == 0;
+	return hidden;
 }
 
 /* True when mount point p holds path (p is path or a parent of it). */
@@ -395,20 +399,20 @@ holds(const char *p, const char *path)
 
 /* The mount an explicit path names; m->n when none. */
 static size_t
-lookup(const struct sense_mounts *m, const char *path)
+lookup(const struct sense_mounts *m, const bool *hidden, const char *path)
 {
 	size_t i, best = m->n, blen = 0;
 
 	for (i = 0; i < m->n; i++)
-		if (strcmp(m->v[i].point, path) == 0 && !overmounted(m, i))
+		if (!hidden[i] && strcmp(m->v[i].point, path) == 0)
 			return i;
 	for (i = 0; i < m->n; i++)
-		if (strcmp(m->v[i].source, path) == 0 && !overmounted(m, i))
+		if (!hidden[i] && strcmp(m->v[i].source, path) == 0)
 			return i;
 	for (i = 0; i < m->n; i++) {
 		size_t n = strlen(m->v[i].point);
 
-		if (holds(m->v[i].point, path) && !overmounted(m, i) &&
+		if (!hidden[i] && holds(m->v[i].point, path) &&
 		    (best == m->n || n >= blen)) {
 			best = i;
 			blen = n;
@@ -446,15 +450,16 @@ sense_disk_select(const struct sense_mounts *m,
     const struct sense_disk_sel *s, struct sense_disk_pick **picks,
     char *err, size_t errlen)
 {
-	bool *cand = NULL, *expl = NULL, narrowed;
+	bool *cand, *expl, *hidden, narrowed;
 	size_t i, j, idx, n = 0;
 	int ret = -1;
 
 	*picks = NULL;
 	cand = sense_xcalloc(m->n + 1, sizeof(*cand));
 	expl = sense_xcalloc(m->n + 1, sizeof(*expl));
+	hidden = overmounted(m);
 	for (i = 0; i < s->paths.n; i++) {
-		idx = lookup(m, s->paths.v[i]);
+		idx = lookup(m, hidden, s->paths.v[i]);
 		if (idx == m->n) {
 			snprintf(err, errlen, "no mounted filesystem holds %s",
 			    s->paths.v[i]);
@@ -464,7 +469,7 @@ sense_disk_select(const struct sense_mounts *m,
 	}
 	narrowed = s->paths.n > 0 || s->regex.n > 0;
 	for (i = 0; i < m->n; i++) {
-		if (cand[i] || overmounted(m, i))
+		if (cand[i] || hidden[i])
 			continue;
 		if (narrowed && !rev_match(&s->regex, m->v[i].point))
 			continue;
@@ -506,6 +511,7 @@ sense_disk_select(const struct sense_mounts *m,
 out:
 	free(cand);
 	free(expl);
+	free(hidden);
 	return ret;
 }
 

@@ -190,7 +190,8 @@ int	sense_disk_figures(const struct sense_statvfs *sv,
 /*
  * A percent range turned into bytes of base: every finite bound b
  * becomes floor(b * base / 100), so a used-bytes value alerts against
- * the result exactly when the percentage alerts against r.
+ * the result exactly when the percentage alerts against r.  With base 0
+ * (nothing used, nothing available) there is no such range.
  */
 struct sense_range sense_disk_byte_range(const struct sense_range *r,
 	    uint64_t base);

@@ -9,7 +9,7 @@ pkgs=(
 	libsnmp-dev snmp snmpd snmptrapd smitools
 	icinga2 monitoring-plugins-basic monitoring-plugins-standard
 	monitoring-plugins-contrib hyperfine libcurl4-openssl-dev
-	libfuse3-dev fuse3
+	libfuse3-dev fuse3 squashfs-tools
 )
 missing=()
 for p in "${pkgs[@]}"; do

@@ -119,6 +119,22 @@ test_figures(void)
 	TAP_IS_INT(sense_disk_judge(&f, &W, &C, &W, &C), SENSE_CRITICAL,
 	    "inodes 95% alone make it CRITICAL");
 
+	/* D4: a squashfs image is always full: evaluated, it is CRITICAL. */
+	s = sv(131072, 512, 0, 0, 12000, 0);
+	sense_disk_figures(&s, &f);
+	tap_ok(f.used_pct == 100.0, "D4 snap image: exactly 100%% used");
+	TAP_IS_INT(f.size, 512 * 131072, "D4 size 64 MiB");
+	tap_ok(f.inode_pct == 100.0, "D4 inodes 100%% used");
+	TAP_IS_INT(sense_disk_judge(&f, &W, &C, &W, &C), SENSE_CRITICAL,
+	    "D4 CRITICAL when asked for");
+	item = perf_item("/snap/core20/2105", &f);
+	TAP_IS_STR(item,
+	    "'/snap/core20/2105'=67108864B;46976204;60397977;0;67108864",
+	    "D4 perfdata: thresholds in bytes of used + avail");
+	TAP_IS_INT(perf_implies(item), SENSE_CRITICAL,
+	    "D4 perfdata implies CRITICAL");
+	free(item);
+
 	/* D7: the perfdata convention, exactly. */
 	s = sv(4096, 252344, 100000, 100000, 0, 0);
 	sense_disk_figures(&s, &f);
