@@ -90,12 +90,11 @@ icinga_stop() {
 	ICINGA_PID=
 }
 
-# wait_for SECONDS CMD...: poll CMD every 0.2 s until it succeeds.
+# wait_for SECONDS 'CODE': evaluate CODE every 0.2 s until it succeeds.
 wait_for() {
 	local t=$1 i
-	shift
 	for i in $(seq 1 $((t * 5))); do
-		"$@" && return 0
+		eval "$2" && return 0
 		sleep 0.2
 	done
 	return 1
