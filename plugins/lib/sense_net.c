@@ -288,12 +288,20 @@ sense_net_read_sysfs(const char *sysfs, struct sense_net_if *ifc)
 	if (text != NULL)
 		ifc->oper = sense_net_parse_oper(text);
 	free(text);
-	/* Fails with EINVAL for lo and for links that are down. */
-	text = read_attr(sysfs, ifc->name, "speed");
-	ifc->speed_mbps = text != NULL ? sense_net_parse_speed(text) : -1;
-	free(text);
 	ifc->loopback = ifc->type == ARPHRD_LOOPBACK_TYPE ||
 	    (ifc->flags & IFF_LOOPBACK) != 0;
+	/*
+	 * The kernel answers EINVAL for lo and for links that are
+	 * administratively down, and only after taking the RTNL lock
+	 * (retrying while others hold it): do not ask then.
+	 */
+	ifc->speed_mbps = -1;
+	if (!ifc->loopback && (ifc->flags == 0 || (ifc->flags & IFF_UP))) {
+		text = read_attr(sysfs, ifc->name, "speed");
+		if (text != NULL)
+			ifc->speed_mbps = sense_net_parse_speed(text);
+		free(text);
+	}
 	ifc->up = sense_net_is_up(ifc);
 }
 
