@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "sense_conf.h"
+#include "ob_cli.h"
 #include "sense_util.h"
 #include "tk_cli.h"
 #include "tk_event.h"
@@ -40,6 +41,8 @@ static const char usage_text[] =
 "  show ID [--json]             one ticket with its history\n"
 "  ack ID [--author A] [--comment C]   mark a ticket acknowledged\n"
 "  close ID [--author A] [--comment C] resolve a ticket by hand\n"
+"  deliver [--now] [--budget S]  deliver the helpdesk outbox\n"
+"  outbox [--all] [--json] | outbox retry ID   the helpdesk outbox\n"
 "notify fields:\n"
 "  --type T --host H [--service S] --state ST [--state-type HARD|SOFT]\n"
 "  [--time UNIX] [--output TEXT | --output-file PATH|-]\n"
@@ -119,6 +122,7 @@ cmd_notify(struct tk_main *m, int argc, char **argv)
 	struct tk_result res;
 	struct tk_event ev;
 	struct tk_store *s = NULL;
+	struct ob_cli *hd = NULL;
 	char err[1024];
 	int rc = 1;
 
@@ -149,6 +153,8 @@ cmd_notify(struct tk_main *m, int argc, char **argv)
 	}
 	if ((s = open_store(m)) == NULL)
 		goto out;
+	hd = ob_cli_prepare(m->config, m->config_given, m->db ? m->db :
+	    m->rules.db, m->rules.busy_ms);
 	if (tk_notify_event(s, &m->rules, &ev, sense_now_wall(), &res, err,
 	    sizeof(err)) < 0) {
 		fprintf(stderr, PROG ": notify: %s\n", err);
@@ -158,6 +164,7 @@ cmd_notify(struct tk_main *m, int argc, char **argv)
 out:
 	if (s != NULL)
 		s->ops->close(s);
+	ob_cli_after(hd, rc == 0);
 	tk_event_free(&ev);
 	return rc;
 }
@@ -292,6 +299,20 @@ cmd_queue(struct tk_main *m, int argc, char **argv)
 	return rc == 0 ? 0 : 1;
 }
 
+/* deliver / outbox (ob_cli.c), on a migrated store. */
+static int
+cmd_helpdesk(struct tk_main *m, int argc, char **argv)
+{
+	const char *db = m->db ? m->db : m->rules.db;
+	struct tk_store *s = open_store(m);
+
+	if (s == NULL)
+		return 1;
+	s->ops->close(s);
+	return ob_cli_main(m->config, m->config_given, db, m->rules.busy_ms,
+	    argc, argv);
+}
+
 static int
 check_config(struct tk_main *m)
 {
@@ -327,7 +348,8 @@ run(struct tk_main *m, int argc, char **argv)
 		case 'n': m->check = true; break;
 		case 'h': return usage(NULL);
 		case 'V':
-			puts(PROG " " SENSE_VERSION);
+			printf(PROG " " SENSE_VERSION " (store schema %d)\n",
+			    tk_sqlite_schema_version());
 			return 0;
 		default:
 			return usage("unknown option or missing value");
@@ -345,7 +367,8 @@ run(struct tk_main *m, int argc, char **argv)
 		return 1;
 	}
 	if (m->check)
-		return check_config(m);
+		return ob_cli_check(m->config, m->config_given) ? 1 :
+		    check_config(m);
 	if (optind >= argc)
 		return usage("no command");
 	cmd = argv[optind];
@@ -354,6 +377,8 @@ run(struct tk_main *m, int argc, char **argv)
 	if (!strcmp(cmd, "list") || !strcmp(cmd, "show") ||
 	    !strcmp(cmd, "ack") || !strcmp(cmd, "close"))
 		return cmd_queue(m, argc - optind, argv + optind);
+	if (!strcmp(cmd, "deliver") || !strcmp(cmd, "outbox"))
+		return cmd_helpdesk(m, argc - optind, argv + optind);
 	return usage("unknown command");
 }
 
