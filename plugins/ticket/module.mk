@@ -10,3 +10,17 @@ sense-ticket_PKGS := sqlite3 libconfig
 UNIT_TESTS += test_ticket
 test_ticket_SRCS := tests/unit/test_ticket.c $(TICKET_LIB_SRCS)
 test_ticket_PKGS := sqlite3 libconfig
+
+# The helpdesk outbox and its back ends (issue 5).
+HELPDESK_SRCS := plugins/ticket/ob_conf.c plugins/ticket/ob_outbox.c \
+	plugins/ticket/ob_text.c plugins/ticket/ob_http.c \
+	plugins/ticket/ob_engine.c plugins/ticket/ob_rt.c \
+	plugins/ticket/ob_mail.c plugins/ticket/ob_webhook.c \
+	plugins/ticket/ob_cli.c
+sense-ticket_SRCS += $(HELPDESK_SRCS)
+sense-ticket_PKGS += libcurl
+
+UNIT_TESTS += test_outbox
+test_outbox_SRCS := tests/unit/test_outbox.c $(TICKET_LIB_SRCS) \
+	$(HELPDESK_SRCS)
+test_outbox_PKGS := sqlite3 libconfig libcurl
