@@ -64,7 +64,8 @@ struct net_item {
 	const struct sense_net_if *cur;	/* record in run.cur */
 	enum sense_net_status	 status;	/* against the state file */
 	bool			 resampled;	/* rate from the short pair */
-	bool			 vanished;	/* gone in the second sample */
+	const char		*lost;		/* why the short pair gave no
+						   rate, NULL when it did */
 	struct sense_net_rate	 rate;
 	double			 speed;		/* Mb/s, NaN: unknown */
 	bool			 speed_given;	/* from --speed */
@@ -378,7 +379,7 @@ resample(const struct net_conf *cf, struct net_run *r, char *err,
 			continue;
 		f = sense_net_find(&r->cur2, it->cur->name);
 		if (f == NULL) {
-			it->vanished = true;
+			it->lost = "vanished while sampled";
 			continue;
 		}
 		a = *it->cur;
@@ -389,7 +390,7 @@ resample(const struct net_conf *cf, struct net_run *r, char *err,
 		/* A reset inside the short pair leaves no rate at all. */
 		if (sense_net_rate(&a, r->cur.boot_id, &b, r->cur2.boot_id,
 		    &it->rate) != SENSE_NET_RATE_OK)
-			it->vanished = true;
+			it->lost = "reset while sampled";
 	}
 	return 0;
 }
@@ -463,10 +464,13 @@ save_state(const struct net_conf *cf, struct net_run *r,
 	text = sense_net_serialize(&out);
 	if (sense_statefile_mkdir(cf->p.state_dir) < 0 ||
 	    sense_statefile_save(r->state_path, r->key, text) < 0) {
+		const char *why = strerror(errno);
+
+		/* The check stands; the next run samples twice. */
 		sense_check_long(chk, "state not saved to %s: %s",
-		    r->state_path, strerror(errno));
+		    r->state_path, why);
 		sense_verbose(&cf->p, 1, "cannot save %s: %s", r->state_path,
-		    strerror(errno));
+		    why);
 	}
 	free(text);
 	sense_net_sample_free(&out);
@@ -483,7 +487,7 @@ judge(const struct net_conf *cf, struct net_run *r)
 		struct net_item *it = &r->items[i];
 
 		pick_speed(cf, it);
-		if (it->vanished) {
+		if (it->lost != NULL) {
 			it->util = NAN;
 			it->state = SENSE_UNKNOWN;
 			continue;
@@ -529,9 +533,8 @@ short_text(const struct net_item *it, struct sense_buf *b)
 {
 	char pct[64], spd[64], rx[64], tx[64];
 
-	if (it->vanished) {
-		sense_buf_printf(b, "%s vanished while sampled",
-		    it->cur->name);
+	if (it->lost != NULL) {
+		sense_buf_printf(b, "%s %s", it->cur->name, it->lost);
 		return;
 	}
 	fmt_speed(it, spd, sizeof(spd));
@@ -553,7 +556,7 @@ long_line(struct sense_check *chk, const struct net_item *it)
 	char rx[64], tx[64], e[64], d[64], dt[64];
 
 	short_text(it, &b);
-	if (!it->vanished) {
+	if (it->lost == NULL) {
 		fmt_bps(it->rate.rx_bps, rx, sizeof(rx));
 		fmt_bps(it->rate.tx_bps, tx, sizeof(tx));
 		sense_num_fixed(it->rate.rx_errs_ps + it->rate.tx_errs_ps, 2,
@@ -585,7 +588,7 @@ perf(struct sense_check *chk, const struct net_conf *cf,
 	char label[SENSE_NET_NAMELEN + 16];
 	size_t i;
 
-	if (it->vanished)
+	if (it->lost != NULL)
 		return;
 	if (!isnan(it->util)) {
 		snprintf(label, sizeof(label), "%s_util", it->cur->name);
@@ -632,7 +635,7 @@ report(const struct net_conf *cf, const struct net_run *r,
 			continue;
 		if (bad++)
 			sense_buf_printf(&chk->summary, ", ");
-		if (it->state == SENSE_UNKNOWN && !it->vanished)
+		if (it->state == SENSE_UNKNOWN && it->lost == NULL)
 			sense_check_summary(chk, "%s speed unknown",
 			    it->cur->name);
 		else

@@ -53,4 +53,28 @@ ok "$(py "4e6 / 0.6 <= $tx <= 4e6 / 0.5")" \
 ok "$(py "abs($util - $rx / 1e6) < 1e-4")" "util $util% is rx over 100 Mb/s"
 ok "$(grep -q '^if eth0 2 500.000000 4125000 ' "$tmp"/s/net-*.state
     echo $?)" "the second sample is the saved baseline"
+
+# The short pair itself sees a reset, or the interface disappear: no
+# figure for it (UNKNOWN with the reason), never a spike.
+pair() {		# pair NAME T0 T1
+	rm -rf "$tmp/s"
+	(
+		printf '%s\n' "$2" >"$F/proc/net/dev"
+		sleep 0.1
+		printf '%s\n' "$3" >"$F/proc/net/dev"
+	) &
+	cleanup "kill $!"
+	feeder=$!
+	run_net "$1" --procfs "$F/proc" --sysfs "$F/sys" \
+	    --state-dir "$tmp/s" -i eth0
+	wait "$feeder"
+}
+pair "reset in the pair" "$t1" "$t0"
+is "$rc" 3 "reset between the two samples: UNKNOWN"
+is "$(first_line)" "NET UNKNOWN - eth0 reset while sampled" "says so"
+pair "gone in the pair" "$t0" "$hdr"
+is "$rc" 3 "interface gone between the two samples: UNKNOWN"
+is "$(first_line)" "NET UNKNOWN - eth0 vanished while sampled" "says so"
+ok "$(grep -qv '^if eth0 ' "$tmp"/s/net-*.state; echo $?)" \
+    "the vanished interface is not in the saved state"
 done_testing

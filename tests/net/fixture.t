@@ -244,6 +244,15 @@ for how in garbage truncated edited; do
 	like "$(long_line eth0)" "\(no previous sample\)$" "$how state: says so"
 done
 
+# --- a state directory that cannot be written: the check stands ---
+t1
+run_net "unwritable state dir" "${opts[@]}" --state-dir /proc/sense-net-no
+is "$rc" 0 "as a first run: two samples of a static tree, OK"
+like "$(long_line eth0)" "\(no previous sample\)$" "measured anew"
+like "$(tail -n1 "$tmp/out")" \
+    "^state not saved to /proc/sense-net-no/net-[0-9a-f]{16}\.state: " \
+    "the long output says the state was not saved, and why"
+
 # --- a hung read: the timeout names the stage ---
 t1
 rm -f "$F/proc/net/dev"
