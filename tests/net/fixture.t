@@ -244,6 +244,16 @@ for how in garbage truncated edited; do
 	like "$(long_line eth0)" "\(no previous sample\)$" "$how state: says so"
 done
 
+# --- a name the kernel allows but perfdata must quote ---
+odd="we|rd'x=1"
+fixture "$F" 1000.00 "$B1"
+dev_line "$F" "$odd" 100 1 0 0 100 1 0 0
+sys_if "$F" "$odd" 5 0x1003 1 up -1
+run_net "odd name" "${opts[@]}" --state-dir "$tmp/odd" --speed "$odd=5"
+is "$rc" 0 "odd name: checked, --speed IF=N split at the last '='"
+like "$(first_line)" "^NET OK - we/rd'x=1 0.00% of 5 Mb/s \| 'we_rd''x_1_util'=0%;" \
+    "odd name: '|' kept out of the text, label quoted with '' doubled"
+
 # --- a state directory that cannot be written: the check stands ---
 t1
 run_net "unwritable state dir" "${opts[@]}" --state-dir /proc/sense-net-no
