@@ -115,7 +115,8 @@ chmod 755 "$d" "$d/mnt"
 icinga_start "$d/run1"
 ok $? "icinga2 started (umbrella PID $ICINGA_PID)"
 cleanup icinga_stop
-q() { sqlite3 "$db" "$1" 2>/dev/null; }
+# read-only: never create the store as root before the daemon does
+q() { sqlite3 -readonly "$db" "$1" 2>/dev/null; }
 # col COLUMN HOST SERVICE: one column of the newest ticket of a key.
 col() {
 	local h=${2//\'/\'\'} s=${3//\'/\'\'}
