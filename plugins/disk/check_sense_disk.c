@@ -68,6 +68,8 @@ static const char disk_help[] =
 "  -R, --exclude-regex ERE    skip mount points matching ERE\n"
 "  -W, --inode-warning RANGE  inode warning threshold (default 70)\n"
 "  -K, --inode-critical RANGE inode critical threshold (default 90)\n"
+"  -vv                        also list every mount and why it is or is\n"
+"                             not checked (on stderr)\n"
 "\nWithout -p or -r every real filesystem is checked: pseudo and image\n"
 "types (proc, sysfs, cgroup, devtmpfs, tmpfs, squashfs, iso9660,\n"
 "overlay unless it is /, ...) are skipped.  An explicit -p path is\n"
@@ -330,6 +332,31 @@ report(const struct disk_conf *cf, const struct sense_disk_set *set,
 	free(rows);
 }
 
+/* -vv: every mount and why it is or is not checked, on stderr. */
+static void
+explain(const struct disk_conf *cf)
+{
+	struct sense_mounts m;
+	struct sense_disk_pick *picks = NULL;
+	const char **why;
+	char err[4200];
+	size_t i;
+
+	if (cf->p.verbose < 2 ||
+	    sense_mounts_read(cf->p.procfs, &m, err, sizeof(err)) < 0)
+		return;
+	why = sense_xcalloc(m.n + 1, sizeof(*why));
+	if (sense_disk_select_why(&m, &cf->sel, &picks, why, err,
+	    sizeof(err)) >= 0)
+		for (i = 0; i < m.n; i++)
+			sense_verbose(&cf->p, 2, "%s (%s, %u:%u): %s",
+			    m.v[i].point, m.v[i].fstype, m.v[i].major,
+			    m.v[i].minor, why[i]);
+	free(picks);
+	free(why);
+	sense_mounts_free(&m);
+}
+
 static void
 stage_cb(const char *s)
 {
@@ -380,6 +407,7 @@ main(int argc, char **argv)
 	snprintf(stage, sizeof(stage), "reading %s/self/mountinfo",
 	    cf.p.procfs);
 	sense_timeout_stage(stage);
+	explain(&cf);
 	budget = statvfs_budget();
 	if (sense_disk_measure(cf.p.procfs, &cf.sel, budget, stage_cb, &set,
 	    err, sizeof(err)) < 0) {

@@ -421,17 +421,22 @@ lookup(const struct sense_mounts *m, const bool *hidden, const char *path)
 	return best;
 }
 
-/* The type filters every candidate not asked for by path passes. */
-static bool
-wanted(const struct sense_mount *e, const struct sense_disk_sel *s)
+/*
+ * The type filters every candidate not asked for by path passes: NULL
+ * when it passes, else why not.
+ */
+static const char *
+unwanted(const struct sense_mount *e, const struct sense_disk_sel *s)
 {
 	if (types_have(&s->xtypes, e->fstype))
-		return false;
+		return "excluded type";
 	if (s->itypes.n > 0)
-		return types_have(&s->itypes, e->fstype);
+		return types_have(&s->itypes, e->fstype) ? NULL :
+		    "not an included type";
 	if (strcmp(e->fstype, "overlay") == 0 && strcmp(e->point, "/") == 0)
-		return true;
-	return !sense_disk_pseudo_type(e->fstype);
+		return NULL;
+	return sense_disk_pseudo_type(e->fstype) ? "pseudo or image type" :
+	    NULL;
 }
 
 /* Is a a better representative of its device than b? */
@@ -445,12 +450,18 @@ better(const struct sense_mount *a, const struct sense_mount *b)
 	return strlen(a->point) < strlen(b->point);
 }
 
+#define WHY(i, text) do {			\
+	if (why != NULL)			\
+		why[i] = (text);		\
+} while (0)
+
 int
-sense_disk_select(const struct sense_mounts *m,
+sense_disk_select_why(const struct sense_mounts *m,
     const struct sense_disk_sel *s, struct sense_disk_pick **picks,
-    char *err, size_t errlen)
+    const char **why, char *err, size_t errlen)
 {
 	bool *cand, *expl, *hidden, narrowed;
+	const char *no;
 	size_t i, j, idx, n = 0;
 	int ret = -1;
 
@@ -469,11 +480,22 @@ sense_disk_select(const struct sense_mounts *m,
 	}
 	narrowed = s->paths.n > 0 || s->regex.n > 0;
 	for (i = 0; i < m->n; i++) {
-		if (cand[i] || hidden[i])
+		WHY(i, expl[i] ? "asked for by path" : "selected");
+		if (cand[i])
 			continue;
-		if (narrowed && !rev_match(&s->regex, m->v[i].point))
+		if (hidden[i]) {
+			WHY(i, "over-mounted");
 			continue;
-		cand[i] = wanted(&m->v[i], s);
+		}
+		if (narrowed && !rev_match(&s->regex, m->v[i].point)) {
+			WHY(i, s->regex.n > 0 ? "not matched by a regex" :
+			    "not asked for");
+			continue;
+		}
+		no = unwanted(&m->v[i], s);
+		cand[i] = no == NULL;
+		if (no != NULL)
+			WHY(i, no);
 	}
 	/* One filesystem per device: fold each candidate into the best. */
 	for (i = 0; i < m->n; i++) {
@@ -485,10 +507,12 @@ sense_disk_select(const struct sense_mounts *m,
 				continue;
 			if (better(&m->v[j], &m->v[i])) {
 				cand[i] = false;
+				WHY(i, "another mount of the same device");
 				expl[j] = expl[j] || expl[i];
 				break;
 			}
 			cand[j] = false;
+			WHY(j, "another mount of the same device");
 			expl[i] = expl[i] || expl[j];
 		}
 	}
@@ -496,11 +520,17 @@ sense_disk_select(const struct sense_mounts *m,
 	 * Path exclusions apply to the filesystem's representative, so
 	 * excluding "/" does not bring its bind mounts in instead.
 	 */
-	for (i = 0; i < m->n; i++)
-		if (cand[i] && !expl[i] &&
-		    (strv_has(&s->xpaths, m->v[i].point) ||
-		    rev_match(&s->xregex, m->v[i].point)))
+	for (i = 0; i < m->n; i++) {
+		if (!cand[i] || expl[i])
+			continue;
+		if (strv_has(&s->xpaths, m->v[i].point)) {
 			cand[i] = false;
+			WHY(i, "excluded path");
+		} else if (rev_match(&s->xregex, m->v[i].point)) {
+			cand[i] = false;
+			WHY(i, "matched by an exclude regex");
+		}
+	}
 	*picks = sense_xcalloc(m->n + 1, sizeof(**picks));
 	for (i = 0; i < m->n; i++)
 		if (cand[i]) {
@@ -513,6 +543,14 @@ out:
 	free(expl);
 	free(hidden);
 	return ret;
+}
+
+int
+sense_disk_select(const struct sense_mounts *m,
+    const struct sense_disk_sel *s, struct sense_disk_pick **picks,
+    char *err, size_t errlen)
+{
+	return sense_disk_select_why(m, s, picks, NULL, err, errlen);
 }
 
 /* ------------------------------------------------------------ figures */

@@ -153,6 +153,16 @@ int	sense_disk_select(const struct sense_mounts *m,
 	    const struct sense_disk_sel *s, struct sense_disk_pick **picks,
 	    char *err, size_t errlen);
 
+/*
+ * sense_disk_select, and for every entry i of m a few static words in
+ * why[i] (m->n slots) saying why it is or is not checked: "selected",
+ * "asked for by path", "pseudo or image type", "over-mounted", "another
+ * mount of the same device", "excluded type", ... (for -vv output).
+ */
+int	sense_disk_select_why(const struct sense_mounts *m,
+	    const struct sense_disk_sel *s, struct sense_disk_pick **picks,
+	    const char **why, char *err, size_t errlen);
+
 /* ------------------------------------------------------------ figures */
 
 /* The statvfs fields the figures use (struct statvfs, or test data). */

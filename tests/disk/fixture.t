@@ -39,6 +39,22 @@ like "$OUT" $'\n'"$t/gone \(nfs4, nas:/export\): OK, statvfs failed: No such fil
 [[ "$OUT" != *"/run/netns"* ]]
 ok $? "D5: /run/netns is not reported (one result for 254:0)"
 
+dcheck "${P[@]}" -vv
+like "$ERR" "check_sense_disk: /proc \(proc, 0:21\): pseudo or image type" \
+    "-vv: why /proc is skipped"
+like "$ERR" "check_sense_disk: /run/netns \(ext4, 254:0\): another mount of the same device" \
+    "-vv: why /run/netns is skipped (D5)"
+like "$ERR" "check_sense_disk: $t/snap/core20/2105 \(squashfs, 7:3\): pseudo or image type" \
+    "-vv: why the snap is skipped (D4)"
+like "$ERR" "check_sense_disk: / \(ext4, 254:0\): selected" "-vv: / selected"
+dcheck "${P[@]}" -vv -p "$t/data-bind" -p "$t/data" -x "$t/data"
+like "$ERR" "check_sense_disk: $t/data \(xfs, 8:1\): asked for by path" \
+    "-vv: a filesystem asked for by path beats -x"
+like "$ERR" "check_sense_disk: $t/data-bind \(xfs, 8:1\): another mount" \
+    "-vv: its bind mount asked for too is folded into it"
+like "$ERR" "check_sense_disk: / \(ext4, 254:0\): not asked for" \
+    "-vv: with -p, other mounts are not asked for"
+
 dcheck "${P[@]}" --path "$t/snap/core20/2105"
 is "$(sel)" "$t/snap/core20/2105|" "D4: the snap mount asked for by path"
 dcheck "${P[@]}" --path "$t/snap/core20/2105" -X squashfs
