@@ -254,6 +254,26 @@ is "$rc" 0 "odd name: checked, --speed IF=N split at the last '='"
 like "$(first_line)" "^NET OK - we/rd'x=1 0.00% of 5 Mb/s \| 'we_rd''x_1_util'=0%;" \
     "odd name: '|' kept out of the text, label quoted with '' doubled"
 
+# --- unreadable input: UNKNOWN with the file named ---
+t1
+echo "  eth0: 1 2 3" >>"$F/proc/net/dev"
+run_net "malformed net/dev" "${opts[@]}" --state-dir "$tmp/bad"
+is "$rc" 3 "malformed /proc/net/dev: UNKNOWN"
+is "$(first_line)" "NET UNKNOWN - $F/proc/net/dev: malformed line" \
+    "names the file"
+t1
+rm "$F/proc/uptime"
+run_net "no uptime" "${opts[@]}" --state-dir "$tmp/bad"
+is "$rc" 3 "no clock: UNKNOWN, no rate from a guessed time"
+is "$(first_line)" \
+    "NET UNKNOWN - cannot read the uptime clock of $F/proc" "says so"
+run_net "no procfs" --procfs "$tmp/none" --sysfs "$F/sys" \
+    --state-dir "$tmp/bad"
+is "$rc" 3 "no /proc/net/dev: UNKNOWN"
+like "$(first_line)" \
+    "^NET UNKNOWN - cannot read $tmp/none/net/dev: No such file" \
+    "names the file and the error"
+
 # --- a state directory that cannot be written: the check stands ---
 t1
 run_net "unwritable state dir" "${opts[@]}" --state-dir /proc/sense-net-no
