@@ -57,17 +57,12 @@ backoff(const struct ob_conf *c, int attempts)
 	return d > c->backoff_max ? c->backoff_max : d;
 }
 
-/*
- * For the crash tests only: SENSE_OB_TEST_CRASH=after-send kills this
- * process between a successful send and its record, the moment where
- * a careless outbox would deliver twice.
- */
-static void
-test_crash(void)
+void
+ob_test_crash(const char *point)
 {
 	const char *v = getenv("SENSE_OB_TEST_CRASH");
 
-	if (v != NULL && strcmp(v, "after-send") == 0)
+	if (v != NULL && strcmp(v, point) == 0)
 		raise(SIGKILL);
 }
 
@@ -127,7 +122,7 @@ ob_engine_run(const struct ob_conf *c, struct ob_outbox *ob,
 			x.err[0] = '\0';
 			r = sender(names[i])(&x, &it);
 			if (r == OB_OK)
-				test_crash();
+				ob_test_crash("after-send");
 			rc = record(ob, c, &it, r, x.err, st);
 			ob_item_clear(&it);
 			if (rc < 0)

@@ -32,6 +32,14 @@ enum ob_result ob_rt_send(struct ob_ctx *x, const struct ob_item *it);
 enum ob_result ob_mail_send(struct ob_ctx *x, const struct ob_item *it);
 enum ob_result ob_webhook_send(struct ob_ctx *x, const struct ob_item *it);
 
+/*
+ * For the crash tests only: when SENSE_OB_TEST_CRASH names point, the
+ * process kills itself there ("rt-created": RT made the ticket, the
+ * map does not know it yet; "after-send": delivered, not recorded),
+ * the moments where a careless outbox would deliver twice.
+ */
+void	ob_test_crash(const char *point);
+
 struct ob_stats {
 	int	delivered, retried, failed;
 };

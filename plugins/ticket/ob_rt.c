@@ -189,6 +189,7 @@ create(struct rt_call *k)
 	r = call(k, "POST", "ticket", json, len, &resp);
 	if (r == OB_OK) {
 		k->remote = ob_json_id(resp, NULL);
+		ob_test_crash("rt-created");
 		if (k->remote <= 0) {
 			snprintf(k->x->err, sizeof(k->x->err), "RT create:"
 			    " no ticket id in the answer");
