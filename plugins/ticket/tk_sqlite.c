@@ -661,6 +661,13 @@ open_db(const char *path, int busy_ms, int upto, char *err, size_t errlen)
 		goto fail;
 	}
 	sqlite3_busy_timeout(q->db, busy_ms);
+	/*
+	 * Every notification is a short-lived process, usually the last
+	 * connection: without this each exit would checkpoint the WAL
+	 * into the database and fsync.  Checkpoints still happen when
+	 * the WAL passes 1000 pages.
+	 */
+	sqlite3_db_config(q->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 	if (set_wal(q, busy_ms) < 0 ||
 	    exec(q, "PRAGMA synchronous = NORMAL") < 0 ||
 	    exec(q, "PRAGMA foreign_keys = ON") < 0 ||
