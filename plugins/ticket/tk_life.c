@@ -79,9 +79,9 @@ static enum tk_action
 resolve(struct tk_ticket *t, const struct tk_event *ev)
 {
 	touch(t, ev);
-	take_flags(t, ev);
 	if (ev->time < t->last_event)
 		return TK_A_STALE;
+	take_flags(t, ev);
 	take_state(t, ev);
 	t->status = TK_RESOLVED;
 	t->resolved = ev->time;
