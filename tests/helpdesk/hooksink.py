@@ -3,12 +3,14 @@
 
 hooksink.py DIR: binds a free port, writes it to DIR/port, appends one
 JSON line per request to DIR/requests.jsonl (path, headers, body as
-base64) and answers with the status in DIR/status (default 200).
+base64) and answers with the status in DIR/status (default 200) after the delay
+in DIR/delay (seconds, default none).
 """
 import base64
 import json
 import os
 import sys
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 DIR = sys.argv[1]
@@ -22,6 +24,11 @@ class Sink(BaseHTTPRequestHandler):
                "body": base64.b64encode(body).decode()}
         with open(os.path.join(DIR, "requests.jsonl"), "a") as f:
             f.write(json.dumps(rec) + "\n")
+        try:
+            with open(os.path.join(DIR, "delay")) as f:
+                time.sleep(float(f.read().strip() or 0))
+        except OSError:
+            pass
         try:
             with open(os.path.join(DIR, "status")) as f:
                 status = int(f.read().strip() or 200)
