@@ -174,6 +174,8 @@ judge_measured(const struct disk_conf *cf, struct row *r,
 	if (ss != SENSE_OK || is == SENSE_OK)
 		n += (size_t)snprintf(r->what, sizeof(r->what), "%s%% used",
 		    pct(f->used_pct, a, sizeof(a)));
+	if (n >= sizeof(r->what))
+		n = sizeof(r->what) - 1;
 	if (is != SENSE_OK)
 		snprintf(r->what + n, sizeof(r->what) - n, "%sinodes %s%% used",
 		    n > 0 ? ", " : "", pct(f->inode_pct, b, sizeof(b)));

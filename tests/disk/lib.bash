@@ -15,13 +15,15 @@ in_private_mounts() {
 }
 
 # dcheck ARGS...: run the plugin; sets OUT (stdout), ERR (stderr), RC,
-# and checks the output with perfcheck.py --exit RC --judge (grammar, the
+# T0 and T1 (bash's clock before and after the plugin), and checks the output with perfcheck.py --exit RC --judge (grammar, the
 # status word matches the exit code, every item's value against its own
 # thresholds implies exactly the exit state).
 dcheck() {
 	local e why
 	e=$(mktemp)
+	T0=$EPOCHREALTIME
 	OUT=$("$disk" "$@" 2>"$e"; echo "~$?")
+	T1=$EPOCHREALTIME
 	RC=${OUT##*~}
 	OUT=${OUT%~*}
 	ERR=$(cat "$e")

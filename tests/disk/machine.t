@@ -40,10 +40,11 @@ dcheck -v --path /
 like "$ERR" "check_sense_disk: /: frsize [0-9]+ blocks [0-9]+ bfree" \
     "-v prints the statvfs figures on stderr"
 
-# Fast: one run well under 100 ms (the benchmark measures it properly).
+# Quick even under the sanitizers and a loaded machine (make bench
+# measures it properly): no statvfs child is left waiting for.
 s=$(date +%s%N)
 for i in 1 2 3 4 5; do "$disk" >/dev/null; done
 e=$(( ($(date +%s%N) - s) / 5000000 ))
-[ "$e" -lt 100 ]
+[ "$e" -lt 1000 ]
 ok $? "a run takes ${e} ms"
 done_testing
