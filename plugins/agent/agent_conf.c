@@ -32,9 +32,7 @@ agent_conf_defaults(struct agent_conf *c)
 	c->statvfs_timeout = 2.0;
 	sense_disk_sel_init(&c->sel);
 	thr_set(&c->cpu, SENSE_DEFAULT_WARN, SENSE_DEFAULT_CRIT);
-	c->mem = c->swap = c->disk = c->net = c->cpu;
-	/* Inodes alert only when configured, as in check_sense_disk. */
-	memset(&c->inode, 0, sizeof(c->inode));
+	c->mem = c->swap = c->disk = c->inode = c->net = c->cpu;
 }
 
 /* Reject members of group s that are not in the NULL-ended list. */
@@ -447,7 +445,7 @@ load_thresholds(struct agent_conf *c, const config_setting_t *t, ERR_ARGS)
 	    get_thr(t, "warning", "critical", &all, err, errlen) < 0)
 		return -1;
 	/* The top-level pair is the default of every metric. */
-	c->cpu = c->mem = c->swap = c->disk = c->net = all;
+	c->cpu = c->mem = c->swap = c->disk = c->inode = c->net = all;
 	if (load_metric(t, "cpu", &c->cpu, NULL, err, errlen) < 0 ||
 	    load_metric(t, "memory", &c->mem, NULL, err, errlen) < 0 ||
 	    load_metric(t, "swap", &c->swap, NULL, err, errlen) < 0 ||

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -92,16 +93,28 @@ apply_ds(const struct agent *a)
 	    NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL, (int)a->conf.ping_interval);
 }
 
+/*
+ * One sample, then its history.  The disk core measures in short-lived
+ * child processes and leaves the ones that have not exited yet (or are
+ * stuck in a hung filesystem) for a long-running caller to reap: that
+ * is us, and we have no other children.
+ */
+static void
+sample(struct agent *a)
+{
+	time_t now = time(NULL);
+
+	agent_model_sample(&a->model, now);
+	agent_rrd_sample(&a->rrd, &a->model, now);
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		;
+}
+
 static void
 on_alarm(unsigned reg, void *ctx)
 {
-	struct agent *a = ctx;
-
-	time_t now = time(NULL);
-
 	(void)reg;
-	agent_model_sample(&a->model, now);
-	agent_rrd_sample(&a->rrd, &a->model, now);
+	sample(ctx);
 }
 
 static void
@@ -260,7 +273,7 @@ start(struct agent *a, bool fg)
 	    &a->mib) < 0 || agent_mib_init(&a->mib, &a->model) < 0)
 		return -1;
 	/* Values exist before the master first asks. */
-	agent_model_sample(&a->model, time(NULL));
+	sample(a);
 	init_snmp(APP);
 	register_readfd(a->sigfd, on_signal, a);
 	arm_alarm(a);

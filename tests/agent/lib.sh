@@ -15,9 +15,18 @@ NS=${NS:-}
 # LeakSanitizer: net-snmp's own one-time allocations (see the file).
 export LSAN_OPTIONS="suppressions=$SENSE_TOP/tests/agent/lsan.supp:print_suppressions=0"
 
-# in_ns CMD...: run CMD in $NS when set.
+# in_ns CMD...: run CMD in $NS when set.  Daemons are started as
+# "${NSX[@]}" CMD & instead, so that $! is the daemon itself (ip netns
+# exec execs it) and never a subshell.
 in_ns() {
 	if [ -n "$NS" ]; then ip netns exec "$NS" "$@"; else "$@"; fi
+}
+nsx() { NSX=(); [ -z "$NS" ] || NSX=(ip netns exec "$NS"); }
+
+# okif EXPR NAME: ok when the arithmetic expression is true.
+okif() {
+	local e=$1; shift
+	if (( e )); then ok 0 "$@"; else ok 1 "$@"; fi
 }
 
 ag_init() {
@@ -35,6 +44,7 @@ ag_init() {
 	cleanup "rm -rf '$T'"
 	cleanup ag_stop_all
 	export SNMP_PERSISTENT_DIR=$T/persist
+	export SENSE_HISTORY_DIR=$T/rrd		# the agent's RRD history
 	mkdir -p "$SNMP_PERSISTENT_DIR/cert_indexes"
 	PORT=$(free_port udp)
 	TPORT=$(free_port udp)
@@ -65,7 +75,8 @@ agentXTimeout 5
 rocommunity public 127.0.0.1
 trap2sink 127.0.0.1:$TPORT public
 EOF
-	MIBS= in_ns /usr/sbin/snmpd -f -C -c "$T/snmpd.conf" \
+	nsx
+	MIBS= "${NSX[@]}" /usr/sbin/snmpd -f -C -c "$T/snmpd.conf" \
 	    -Lf "$T/snmpd.log" &
 	SNMPD_PID=$!
 	wait_for 10 test -S "$SOCK"
@@ -89,7 +100,8 @@ EOF
 # agent_start [ARGS...]: start and wait until the master serves it.
 agent_start() {
 	[ -f "$T/sense.conf" ] || agent_conf
-	in_ns "$AGENT" -f -c "$T/sense.conf" -Lf "$T/agent.log" "$@" \
+	nsx
+	"${NSX[@]}" "$AGENT" -f -c "$T/sense.conf" -Lf "$T/agent.log" "$@" \
 	    2>>"$T/agent.err" &
 	AGENT_PID=$!
 	wait_for 10 sget_ok senseAgentInterval.0
@@ -125,7 +137,8 @@ authCommunity log,execute public
 traphandle default $T/handler.sh
 EOF
 	: >"$T/traps"
-	MIBS= in_ns /usr/sbin/snmptrapd -f -C -c "$T/snmptrapd.conf" -On \
+	nsx
+	MIBS= "${NSX[@]}" /usr/sbin/snmptrapd -f -C -c "$T/snmptrapd.conf" -On \
 	    -Lf "$T/snmptrapd.log" "udp:127.0.0.1:$TPORT" &
 	TRAPD_PID=$!
 	wait_for 10 grep -q "NET-SNMP version" "$T/snmptrapd.log"
