@@ -10,7 +10,9 @@
 #   - emptying the tmpfs resolves it;
 #   - a host DOWN -> urgency 1;
 #   - a 200 KiB plugin output survives Icinga's argument limit (T4);
-#   - a hostile service name and output arrive byte for byte (T3, T5).
+#   - a hostile service name and output arrive byte for byte (T3, T5);
+#   - T2: a recovery hidden by a downtime; the end of the downtime,
+#     showing OK, resolves the ticket.
 source "$SENSE_TOP/tests/lib/tap.sh"
 source "$SENSE_TOP/tests/ticket/icinga.sh"
 T=$SENSE_BUILD/sense-ticket
@@ -48,6 +50,7 @@ ok $? "CheckCommands sense-cpu, -mem, -disk, -net shipped"
 # --- the monitored objects of this test
 hostile_svc='Disk C:\ "data"; 95%'
 echo 2 >"$d/hostile.state"
+echo 2 >"$d/dt.state"
 cat >"$d/objects.conf" <<EOF
 object HostGroup "prod" { }
 template Host "sense-test-host" {
@@ -98,6 +101,15 @@ object CheckCommand "sense-test-hostile" {
 object Service "$(printf '%s' "$hostile_svc" | sed 's/\\/\\\\/g; s/"/\\"/g')" {
 	import "sense-test-svc"
 	check_command = "sense-test-hostile"
+}
+object CheckCommand "sense-test-state" {
+	command = [ "/usr/bin/python3", "-c",
+	  "import sys; s = int(open(sys.argv[1]).read()); print(['OK', 'WARNING', 'CRITICAL'][s] + ' - state file'); sys.exit(s)",
+	  "$d/dt.state" ]
+}
+object Service "dt" {
+	import "sense-test-svc"
+	check_command = "sense-test-state"
 }
 /* A second notification object: every event is delivered twice. */
 apply Notification "sense-ticket-copy" to Service {
@@ -189,6 +201,25 @@ wait_for 20 'test "$(col status sense-web "$hostile_svc")" = resolved'
 ok $? "T3 the recovery resolves the same ticket"
 is "$(q "SELECT count(*) FROM tickets WHERE service = '$esc'")" 1 \
     "T3 one ticket for that key"
+
+# --- T2: the recovery happens inside a downtime; ending the downtime
+# (DEL_DOWNTIME: Icinga 2 sends it as DOWNTIMEEND) carries the OK state
+wait_for 20 'test "$(col status sense-web dt)" = open'
+ok $? "T2 the dt service's CRITICAL opened a ticket"
+now=$(date +%s)
+icinga_cmd "$d/run1" \
+    "SCHEDULE_SVC_DOWNTIME;sense-web;dt;$now;$((now + 3600));1;0;0;tester;maintenance"
+wait_for 20 'test "$(col downtime sense-web dt)" = 1'
+ok $? "T2 DOWNTIMESTART is noted on the ticket"
+echo 0 >"$d/dt.state"
+sleep 3		# the service is OK now; Icinga holds back the RECOVERY
+is "$(col status sense-web dt)" "open" \
+    "T2 no recovery reaches the ticket during the downtime"
+icinga_cmd "$d/run1" "DEL_DOWNTIME_BY_HOST_NAME;sense-web"
+wait_for 20 'test "$(col status sense-web dt)" = resolved'
+ok $? "T2 the end of the downtime, showing OK, resolves the ticket"
+diag "T2 resolved by: $(q "SELECT type || ' ' || state FROM history
+    WHERE service = 'dt' AND action = 'resolve'")"
 
 # Every sense-ticket run Icinga made exited 0 (Icinga logs a warning
 # from PluginNotificationTask for any other exit code).
