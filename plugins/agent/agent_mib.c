@@ -610,8 +610,15 @@ agent_mib_free(struct agent_mib *mib)
 	    SNMPD_CALLBACK_INDEX_START, on_session, mib, 1);
 	snmp_unregister_callback(SNMP_CALLBACK_APPLICATION,
 	    SNMPD_CALLBACK_INDEX_STOP, on_session, mib, 1);
-	for (i = 0; i < mib->nregs; i++)
+	for (i = 0; i < mib->nregs; i++) {
+		/* Tables: net-snmp leaves their registration info to us. */
+		netsnmp_table_registration_info *ti =
+		    netsnmp_find_table_registration_info(mib->regs[i]);
+
 		netsnmp_unregister_handler(mib->regs[i]);
+		if (ti != NULL)
+			netsnmp_table_registration_info_free(ti);
+	}
 	free(mib->regs);
 	mib->regs = NULL;
 	mib->nregs = 0;
