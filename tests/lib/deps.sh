@@ -10,6 +10,7 @@ pkgs=(
 	icinga2 monitoring-plugins-basic monitoring-plugins-standard
 	monitoring-plugins-contrib hyperfine libcurl4-openssl-dev
 	libfuse3-dev fuse3 squashfs-tools
+	request-tracker5 rt5-db-sqlite rt5-standalone
 )
 missing=()
 for p in "${pkgs[@]}"; do
@@ -26,6 +27,19 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
+# Request Tracker (helpdesk tests) installs unattended with SQLite and a
+# known root password only when debconf is told beforehand.
+case " ${missing[*]} " in *" request-tracker5 "*)
+	debconf-set-selections <<'EOF'
+request-tracker5 request-tracker5/dbconfig-install boolean true
+request-tracker5 request-tracker5/database-type select sqlite3
+request-tracker5 request-tracker5/initial-root-password password sensepass
+request-tracker5 request-tracker5/rtname string sense
+request-tracker5 request-tracker5/webbaseurl string http://localhost
+request-tracker5 request-tracker5/handle-siteconfig-permissions boolean true
+request-tracker5 request-tracker5/install-cronjobs boolean false
+EOF
+esac
 apt-get update -q >/dev/null || { echo "deps: apt-get update failed" >&2; exit 1; }
 apt-get install -y -q --no-install-recommends "${missing[@]}" >/tmp/sense-deps.log 2>&1 || {
 	tail -20 /tmp/sense-deps.log >&2
