@@ -52,6 +52,12 @@ is "$py" "True True" "JSON: invalid bytes are U+FFFD, escapes round-trip"
 txt=$(tk show 2)
 like "$txt" 'bytes \\xff\\xfe here' "show (text) escapes invalid bytes"
 
+# --- values that look like options are data too
+tk notify --type PROBLEM --host -x --service -- --state CRITICAL \
+    --output --db --time 1002
+is "$(q "SELECT host || '|' || service || '|' || output FROM tickets
+    WHERE host = '-x'")" "-x|--|--db" "option-like values are data"
+
 # --- T4: 127 KiB as an argument, 200 KiB (multi-line) on stdin
 big127=$(python3 -c 'import sys; sys.stdout.write("A" + "\u00fc" * (127 * 512))')
 tk notify --type PROBLEM --host web02 --service big127 --state CRITICAL \
