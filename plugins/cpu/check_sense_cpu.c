@@ -170,7 +170,7 @@ static int
 measure(const struct cpu_conf *cf, struct cpu_run *r, char *err,
     size_t errlen)
 {
-	double wait;
+	double wait, left;
 
 	state_names(cf, r);
 	r->from_state = load_prev(cf, r);
@@ -185,8 +185,12 @@ measure(const struct cpu_conf *cf, struct cpu_run *r, char *err,
 		sense_cpu_sample_free(&r->prev);
 		r->from_state = false;
 	}
-	/* Keep a margin of the budget for judging and printing. */
-	wait = fmin(SAMPLE_INTERVAL, sense_timeout_left() / 2);
+	/*
+	 * Keep half the budget left for the rest.  (No fmin(): libm costs
+	 * a shared library load on every run.)
+	 */
+	left = sense_timeout_left() / 2;
+	wait = left < SAMPLE_INTERVAL ? left : SAMPLE_INTERVAL;
 	r->prev = r->cur;
 	memset(&r->cur, 0, sizeof(r->cur));
 	sense_verbose(&cf->p, 1, "sampling twice, %.3f s apart", wait);
@@ -309,8 +313,6 @@ report(const struct cpu_conf *cf, const struct cpu_run *r,
 	    cf->iowait_busy ? ", iowait counted busy" : "");
 	if (cf->per_cpu || cf->per_cpu_alert)
 		report_cores(cf, r, c);
-	if (r->save_error[0] != '\0')
-		sense_check_long(c, "state not saved: %s", r->save_error);
 	sense_check_perf(c, "busy", u->busy, "%", &cf->p.warn, &cf->p.crit,
 	    0, 100);
 	sense_check_perf(c, "user", u->user, "%", NULL, NULL, 0, 100);
@@ -349,6 +351,8 @@ main(int argc, char **argv)
 	} else {
 		report(&cf, &run, &check);
 	}
+	if (run.save_error[0] != '\0')
+		sense_check_long(&check, "state not saved: %s", run.save_error);
 	sense_timeout_stage("printing");
 	rc = sense_check_finish(&check, stdout);
 	sense_check_free(&check);

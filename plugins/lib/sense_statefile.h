@@ -18,19 +18,24 @@
 
 /*
  * The default state directory: $SENSE_STATE_DIR, else
- * /var/tmp/sense-<uid>.  Written to buf; returns buf.
+ * /dev/shm/sense-<euid> (tmpfs: samples die with the boot anyway), else
+ * /var/tmp/sense-<euid>.  Written to buf; returns buf.
  */
 char	*sense_statefile_default_dir(char *buf, size_t size);
 
 /*
- * Create dir (mode 0700) if missing.  Returns 0, or -1 with errno set.
+ * Create dir (mode 0700) if missing.  Returns 0, or -1 with errno set:
+ * ENOTDIR or ELOOP when dir is not a directory (a symlink is refused),
+ * EPERM when it is not owned by the effective user (someone else's
+ * directory in /dev/shm or /var/tmp).
  */
 int	 sense_statefile_mkdir(const char *dir);
 
 /*
  * Load the payload stored at path under key.  Returns a new
  * NUL-terminated buffer (caller frees) or NULL when there is no usable
- * previous sample (missing, foreign key, corrupt).
+ * previous sample (missing, not a regular file of the effective user,
+ * foreign key, corrupt).
  */
 char	*sense_statefile_load(const char *path, const char *key);
 

@@ -47,7 +47,7 @@ for b in "${bad[@]}"; do
 	    "bad: $args: one-line reason"
 	is "$(sed -n 2p "$tmp/out" | cut -c1-22)" "Usage: check_sense_cpu" \
 	    "bad: $args: usage follows"
-	is "$(wc -l <"$tmp/out")" 2 "bad: $args: two lines only"
+	is "$(grep -c '^CPU ' "$tmp/out")" 1 "bad: $args: one status line"
 done
 
 # Per-core: cpu1 is hot (95%), cpu0 idle (5%); all together 50%.

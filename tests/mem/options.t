@@ -43,7 +43,7 @@ for b in "${bad[@]}"; do
 	    "bad: $args: one-line reason"
 	is "$(sed -n 2p "$tmp/out" | cut -c1-22)" "Usage: check_sense_mem" \
 	    "bad: $args: usage follows"
-	is "$(wc -l <"$tmp/out")" 2 "bad: $args: two lines only"
+	is "$(grep -c '^MEM ' "$tmp/out")" 1 "bad: $args: one status line"
 done
 
 run_plugin "-w 40 -c 45" "$mem" --procfs "$root" -w 40 -c 45
