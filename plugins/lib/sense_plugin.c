@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sense_history.h"
 #include "sense_num.h"
 #include "sense_statefile.h"
 
@@ -14,7 +15,9 @@
 enum {
 	OPT_PROCFS = 1000,
 	OPT_SYSFS,
-	OPT_STATE_DIR
+	OPT_STATE_DIR,
+	OPT_WINDOW,
+	OPT_HISTORY_DIR
 };
 
 static const struct option common_opts[] = {
@@ -27,13 +30,16 @@ static const struct option common_opts[] = {
 	{ "procfs",	required_argument, NULL, OPT_PROCFS },
 	{ "sysfs",	required_argument, NULL, OPT_SYSFS },
 	{ "state-dir",	required_argument, NULL, OPT_STATE_DIR },
+	{ "window",	required_argument, NULL, OPT_WINDOW },
+	{ "history-dir", required_argument, NULL, OPT_HISTORY_DIR },
 };
 
 static void
 usage_line(const struct sense_plugin *p, FILE *out)
 {
 	fprintf(out, "Usage: %s [-w RANGE] [-c RANGE] [-t SECONDS] [-v] "
-	    "[--procfs DIR] [--sysfs DIR] [--state-dir DIR]%s%s\n", p->prog,
+	    "[--procfs DIR] [--sysfs DIR] [--state-dir DIR] [--window "
+	    "DURATION] [--history-dir DIR]%s%s\n", p->prog,
 	    p->synopsis != NULL ? " " : "",
 	    p->synopsis != NULL ? p->synopsis : "");
 }
@@ -51,7 +57,11 @@ help(const struct sense_plugin *p)
 "      --procfs DIR       read DIR instead of /proc\n"
 "      --sysfs DIR        read DIR instead of /sys\n"
 "      --state-dir DIR    keep the previous sample here (default\n"
-"                         $SENSE_STATE_DIR or /var/tmp/sense-UID)\n"
+"                         $SENSE_STATE_DIR or /dev/shm/sense-UID)\n"
+"      --window DURATION  judge the average over DURATION (5m, 1h30m)\n"
+"                         from sense-agent's RRD history, not now\n"
+"      --history-dir DIR  that history (default $SENSE_HISTORY_DIR\n"
+"                         or " SENSE_HISTORY_DIR ")\n"
 "  -h, --help             this help\n"
 "  -V, --version          the version\n",
 	    SENSE_DEFAULT_WARN, SENSE_DEFAULT_CRIT, SENSE_DEFAULT_TIMEOUT);
@@ -137,6 +147,8 @@ sense_plugin_parse(struct sense_plugin *p, int argc, char **argv,
 	p->sysfs = "/sys";
 	p->state_dir = sense_statefile_default_dir(p->state_dir_buf,
 	    sizeof(p->state_dir_buf));
+	p->window = 0;
+	p->history_dir = sense_history_default_dir();
 
 	for (i = 0; i < sizeof(common_opts) / sizeof(common_opts[0]); i++)
 		opts[n++] = common_opts[i];
@@ -187,6 +199,15 @@ sense_plugin_parse(struct sense_plugin *p, int argc, char **argv,
 			break;
 		case OPT_STATE_DIR:
 			p->state_dir = optarg;
+			break;
+		case OPT_WINDOW:
+			if (sense_history_duration(optarg, &p->window) < 0)
+				return usage_error(p, "invalid --window",
+				    optarg, "expected a duration such as "
+				    "300, 5m, 1h30m");
+			break;
+		case OPT_HISTORY_DIR:
+			p->history_dir = optarg;
 			break;
 		case ':':
 			snprintf(what, sizeof(what), "option %s needs a value",
