@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sense_check.h"
+#include "sense_history.h"
 #include "sense_mem.h"
 #include "sense_num.h"
 #include "sense_plugin.h"
@@ -114,6 +115,24 @@ report(const struct mem_conf *cf, const struct sense_mem_usage *u,
 	    NULL, NULL, 0, (double)u->swap_total);
 }
 
+/* --window: memory and swap judged on their averages from the history. */
+static void
+report_window(const struct mem_conf *cf, const struct sense_mem_usage *u,
+    struct sense_check *c)
+{
+	struct sense_history_item it = { "memory", "mem_used",
+	    SENSE_HIST_MEM, NULL, "pct", &cf->p.warn, &cf->p.crit };
+
+	sense_history_check(&cf->p, c, &it);
+	if (!u->swap_present) {
+		sense_check_summary(c, ", swap absent");
+		return;
+	}
+	it = (struct sense_history_item){ "swap", "swap_used",
+	    SENSE_HIST_SWAP, NULL, "pct", &cf->swap_warn, &cf->swap_crit };
+	sense_history_check(&cf->p, c, &it);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -146,7 +165,10 @@ main(int argc, char **argv)
 		    "no MemTotal or malformed" : strerror(errno));
 	} else {
 		sense_mem_usage(&info, &usage);
-		report(&cf, &usage, &check);
+		if (cf.p.window > 0)
+			report_window(&cf, &usage, &check);
+		else
+			report(&cf, &usage, &check);
 	}
 	sense_timeout_stage("printing");
 	rc = sense_check_finish(&check, stdout);
