@@ -283,7 +283,8 @@ perf_cores(const struct cpu_conf *cf, const struct cpu_run *r,
 		u = &r->usage.cores[i];
 		snprintf(label, sizeof(label), "cpu%d_busy", u->id);
 		if (!u->valid) {
-			sense_check_perf(c, label, NAN, "%", NULL, NULL, 0, 100);
+			sense_check_perf(c, label, NAN, "%", NULL, NULL, 0,
+			    100);
 			continue;
 		}
 		sense_check_perf(c, label, u->busy, "%",

@@ -18,7 +18,9 @@ run_plugin() {
 	    --judge <"$tmp/out")
 	ok $? "$name: output valid (exit $rc)"
 	[ -z "$why" ] || diag "$why"
-	[ -s "$tmp/err" ] && [ "${SHOW_STDERR:-0}" = 1 ] && diag "$(cat "$tmp/err")"
+	if [ -s "$tmp/err" ] && [ "${SHOW_STDERR:-0}" = 1 ]; then
+		diag "$(cat "$tmp/err")"
+	fi
 	return 0
 }
 

@@ -16,7 +16,8 @@ printf 'MemTotal: 1000 kB\nMemAvailable: 500 kB\n' >"$root/meminfo"
 is "$rc" 0 "--help exits 0"
 like "$(cat "$tmp/out")" "Usage: check_sense_mem .*--swap-critical RANGE" \
     "--help prints the usage with the swap options"
-like "$(cat "$tmp/out")" "MemFree \+ Buffers \+ Cached \+ SReclaimable - Shmem" \
+like "$(cat "$tmp/out")" \
+    "MemFree \+ Buffers \+ Cached \+ SReclaimable - Shmem" \
     "--help documents the fallback"
 "$mem" --version >"$tmp/out"; rc=$?
 is "$rc" 0 "--version exits 0"
