@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# --window: a history written here with rrdtool (known values at known
+# times) -> known average -> known state, including the edges 70.0 and
+# 90.0; no or stale history -> UNKNOWN; librrd loaded only with --window.
+source "$SENSE_TOP/tests/lib/tap.sh"
+source "$SENSE_TOP/tests/history/lib.bash"
+mem=$SENSE_BUILD/check_sense_mem
+[ -x "$mem" ] || skip_all "no $mem"
+hist_init
+P=$H/proc
+mkdir -p "$P"
+swap_on() {
+	printf 'MemTotal: 1000000 kB\nMemFree: 500000 kB\nMemAvailable: 600000 kB
+SwapTotal: 1000 kB\nSwapFree: 900 kB\n' >"$P/meminfo"
+}
+swap_off() {
+	printf 'MemTotal: 1000000 kB\nMemFree: 500000 kB\nMemAvailable: 600000 kB
+SwapTotal: 0 kB\nSwapFree: 0 kB\n' >"$P/meminfo"
+}
+
+# run ARGS...: the plugin on the fixture and $H/rrd; $out, $rc; every
+# output is validated as plugin output.
+run() {
+	out=$("$mem" --procfs "$P" --history-dir "$H/rrd" "$@" 2>"$H/err")
+	rc=$?
+	printf '%s\n' "$out" | python3 "$SENSE_TOP/tests/lib/perfcheck.py" \
+	    --exit "$rc" >"$H/pc" 2>&1
+	ok $? "perfdata valid: $*" || diag "$(cat "$H/pc")"
+}
+
+swap_off
+# case: values of the 30 rows of the last 5 minutes | exit | summary
+cases=(
+"$(rep 30 70)|0|MEM OK - memory 70.00% (5m avg), swap absent"
+"$(rep 30 70.01)|1|MEM WARNING - memory 70.01% (5m avg), swap absent"
+"$(rep 30 90)|1|MEM WARNING - memory 90.00% (5m avg), swap absent"
+"$(rep 30 90.01)|2|MEM CRITICAL - memory 90.01% (5m avg), swap absent"
+"$(alt 30 60 80)|0|MEM OK - memory 70.00% (5m avg), swap absent"
+"$(alt 30 80 100)|1|MEM WARNING - memory 90.00% (5m avg), swap absent"
+"$(alt 30 80 100.02)|2|MEM CRITICAL - memory 90.01% (5m avg), swap absent"
+"$(alt 30 0 100)|0|MEM OK - memory 50.00% (5m avg), swap absent"
+)
+for c in "${cases[@]}"; do
+	IFS='|' read -r vals want_rc want <<<"$c"
+	rm -rf "$H/rrd"
+	# shellcheck disable=SC2086
+	hist_file "$H/rrd/mem.rrd" 0 $vals
+	run --window 5m
+	is "$rc" "$want_rc" "${vals:0:24}...: exit $want_rc"
+	is "${out%% |*}" "$want" "${vals:0:24}...: $want"
+done
+like "$out" "mem_used_5m=50%;70;90;0" "perfdata of the average"
+like "$out" "memory: 5m average 50.00% of 30 of 30 samples of 10 s" \
+    "long output: how many samples of what step"
+
+# What lies before the window does not count; the window matters.
+rm -rf "$H/rrd"
+# shellcheck disable=SC2086
+hist_file "$H/rrd/mem.rrd" 0 $(rep 30 100) $(rep 24 50) $(rep 6 95)
+run --window 1m
+is "${out%% |*}" "MEM CRITICAL - memory 95.00% (1m avg), swap absent" \
+    "1m: the last 6 rows"
+run --window 5m
+is "${out%% |*}" "MEM OK - memory 59.00% (5m avg), swap absent" \
+    "5m: 24 x 50 and 6 x 95, not the 100s before"
+run --window 10m
+is "${out%% |*}" "MEM WARNING - memory 79.50% (10m avg), swap absent" \
+    "10m: the 100s count too"
+run --window 300
+is "${out%% |*}" "MEM OK - memory 59.00% (5m avg), swap absent" \
+    "a window in plain seconds"
+run --window 5m -w 50 -c 58
+is "$rc" 2 "-w/-c apply to the average"
+run
+like "$out" "^MEM OK - memory 40.00% used" "without --window: the instant figure"
+
+# Swap: judged on swap.rrd with the swap thresholds.
+swap_on
+run --window 5m
+is "$rc" 3 "swap configured, no swap history: UNKNOWN"
+like "$out" "swap: no history: .*swap.rrd" "... saying so"
+# shellcheck disable=SC2086
+hist_file "$H/rrd/swap.rrd" 0 $(rep 30 95)
+run --window 5m
+is "${out%% |*}" "MEM CRITICAL - memory 59.00% (5m avg), swap 95.00% (5m avg)" \
+    "swap average judged"
+run --window 5m --swap-critical 96
+is "$rc" 1 "--swap-critical applies to the swap average"
+
+# No history, stale history, bad windows.
+swap_off
+run --window 5m --history-dir "$H/none"
+is "$rc" 3 "no history dir: UNKNOWN"
+like "$out" "^MEM UNKNOWN - memory: no history: $H/none/mem.rrd: No such file" \
+    "... naming the file"
+rm -rf "$H/rrd"
+# shellcheck disable=SC2086
+hist_file "$H/rrd/mem.rrd" 600 $(rep 30 50)
+run --window 5m
+is "$rc" 3 "history ending 10 min ago, 5m window: UNKNOWN"
+like "$out" "no history in the last 5m: .*mem.rrd last written [0-9]+ s ago" \
+    "... saying how old"
+run --window 15m
+is "$rc" 0 "the same with a 15m window: judged"
+like "$out" "memory 50.00% \\(15m avg\\)" "... on what there is"
+rm -rf "$H/rrd"
+DS="pct used" hist_file "$H/rrd/mem.rrd" 0 $(rep 30 U)
+run --window 5m
+is "$rc" 3 "only unknown rows: UNKNOWN"
+like "$out" "no known value of pct in the last 5m" "... saying so"
+echo junk >"$H/rrd/mem.rrd"
+run --window 5m
+is "$rc" 3 "a file that is no RRD: UNKNOWN"
+for w in 0 5x -5m 1.5m ""; do
+	run --window "$w"
+	is "$rc" 3 "--window '$w': usage error"
+	like "$out" "^MEM UNKNOWN - invalid --window '$w'" "... named"
+done
+run --window
+is "$rc" 3 "--window without a value: usage error"
+
+# The history directory: --history-dir, else $SENSE_HISTORY_DIR.
+rm -rf "$H/rrd"
+# shellcheck disable=SC2086
+hist_file "$H/env/mem.rrd" 0 $(rep 30 75)
+out=$(SENSE_HISTORY_DIR=$H/env "$mem" --procfs "$P" --window 5m)
+like "$out" "^MEM WARNING - memory 75.00%" "\$SENSE_HISTORY_DIR is the default"
+
+# librrd is loaded only when a window is asked for.
+out=$(LD_DEBUG=libs "$mem" --procfs "$P" 2>&1 >/dev/null)
+is "$(grep -c 'librrd' <<<"$out")" 0 "no --window: librrd never loaded"
+out=$(LD_DEBUG=libs "$mem" --procfs "$P" --window 5m \
+    --history-dir "$H/env" 2>&1 >/dev/null)
+like "$out" "calling init: .*librrd.so" "--window: librrd loaded"
+is "$(ldd "$mem" | grep -c librrd)" 0 "the plugin does not link librrd"
+done_testing
