@@ -89,11 +89,12 @@ snmpd_stop() {
 	SNMPD_PID=
 }
 
-# agent_conf [EXTRA-AGENT-SETTINGS] [THRESHOLDS-GROUP-BODY]
+# agent_conf [EXTRA-AGENT-SETTINGS] [THRESHOLDS-GROUP-BODY]: a sense.conf
+# sampling every second (ping interval: net-snmp's default unless given).
 agent_conf() {
 	cat >"$T/sense.conf" <<EOF
 thresholds = { ${2:-} };
-agent = { interval = 1; ping_interval = 3; master = "$SOCK"; ${1:-} };
+agent = { interval = 1; master = "$SOCK"; ${1:-} };
 EOF
 }
 
@@ -191,10 +192,16 @@ samples() { sraw senseAgentSamples.0; }
 
 # wait_samples N: wait until N more samples were taken.
 wait_samples() {
-	local want=$(($(samples) + $1))
+	local s want
+	s=$(samples)
+	[[ $s =~ ^[0-9]+$ ]] || return 1
+	want=$((s + $1))
 	wait_for $(($1 * 3 + 5)) test_samples_ge "$want"
 }
-test_samples_ge() { local s; s=$(samples) && [ "$s" -ge "$1" ]; }
+test_samples_ge() {
+	local s
+	s=$(samples) && [[ $s =~ ^[0-9]+$ ]] && [ "$s" -ge "$1" ]
+}
 
 # fixture_proc DIR: a fixture /proc: copies of stat and mountinfo, and
 # meminfo, net/dev and uptime the test rewrites with fix_write.
