@@ -652,6 +652,7 @@ static struct tk_sqlite *
 open_db(const char *path, int busy_ms, int upto, char *err, size_t errlen)
 {
 	struct tk_sqlite *q = sense_xcalloc(1, sizeof(*q));
+	int persist;
 
 	q->base.ops = &tk_sqlite_ops;
 	if (sqlite3_open_v2(path, &q->db, SQLITE_OPEN_READWRITE |
@@ -663,12 +664,16 @@ open_db(const char *path, int busy_ms, int upto, char *err, size_t errlen)
 	sqlite3_busy_timeout(q->db, busy_ms);
 	/*
 	 * Every notification is a short-lived process, usually the last
-	 * connection: without this each exit would checkpoint the WAL
-	 * into the database and fsync.  Checkpoints still happen when
-	 * the WAL passes 1000 pages.
+	 * connection, whose exit checkpoints the WAL.  Keeping the WAL
+	 * file, truncated to zero (journal_size_limit), spares each
+	 * process unlinking and creating it again; a long WAL left
+	 * behind would cost the next process a scan of all of it.
 	 */
-	sqlite3_db_config(q->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	persist = 1;
+	sqlite3_file_control(q->db, "main", SQLITE_FCNTL_PERSIST_WAL,
+	    &persist);
 	if (set_wal(q, busy_ms) < 0 ||
+	    exec(q, "PRAGMA journal_size_limit = 0") < 0 ||
 	    exec(q, "PRAGMA synchronous = NORMAL") < 0 ||
 	    exec(q, "PRAGMA foreign_keys = ON") < 0 ||
 	    migrate(q, upto) < 0) {
