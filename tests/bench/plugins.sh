@@ -17,16 +17,23 @@
 # 1 s between their two samples) are shown as they run by default and,
 # where they have one, in their fastest mode.
 #
-# Environment: SENSE_BUILD, BENCH_RUNS (timed runs of a fast command,
-# default 200), PEER_DIR (default /usr/lib/nagios/plugins).
+# Environment: SENSE_BUILD, BENCH_ROUNDS (default 6) and BENCH_RUNS
+# (timed runs per round, default 40), PEER_DIR (default
+# /usr/lib/nagios/plugins).
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 b=${SENSE_BUILD:-$top/build}
 peer=${PEER_DIR:-/usr/lib/nagios/plugins}
-runs=${BENCH_RUNS:-200}
+rounds=${BENCH_ROUNDS:-6}
+runs=${BENCH_RUNS:-40}
 tmp=$(mktemp -d /tmp/sense-bench.XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-state=$tmp/state
+# The state where the plugins keep it by default (tmpfs), and one on
+# disk to show what the journal costs.
+shm=/dev/shm
+[ -d "$shm" ] || shm=/tmp
+state=$(mktemp -d "$shm/sense-bench.XXXXXX")
+disk_state=$(mktemp -d /var/tmp/sense-bench.XXXXXX)
+trap 'rm -rf "$tmp" "$state" "$disk_state"' EXIT
 
 # The floor: the cheapest process that prints a line and exits.
 cat >"$tmp/hello.c" <<'EOF'
@@ -42,10 +49,13 @@ fi
 # job|name|command (split on blanks; no shell)
 rows=("floor|hello (static)|$tmp/hello")
 add_sense() {	# add_sense JOB PLUGIN ARGS...
-	local job=$1 p=$2
+	local job=$1 p=$2 label=$2
 	shift 2
 	[ -x "$b/$p" ] || { echo "bench: $b/$p not built, skipped"; return; }
-	rows+=("$job|$p|$b/$p $*")
+	case "$*" in
+	*"$disk_state"*) label="$p (state on ext4)" ;;
+	esac
+	rows+=("$job|$label|$b/$p $*")
 	# Seed the state file so every timed run is a steady-state one.
 	"$b/$p" "$@" >/dev/null 2>&1
 }
@@ -59,6 +69,7 @@ add_peer() {	# add_peer JOB NAME COMMAND...
 	rows+=("$job|$name|$*")
 }
 add_sense cpu check_sense_cpu --state-dir "$state"
+add_sense cpu check_sense_cpu --state-dir "$disk_state"
 add_peer cpu "check_load" "$peer/check_load" -w 5 -c 10
 add_peer cpu "check_cpu 1 1 (since boot)" "$peer/check_cpu" 1 1
 add_peer cpu "check_cpu (waits 1 s)" "$peer/check_cpu"
@@ -70,76 +81,104 @@ add_peer disk "check_disk" "$peer/check_disk" -w 30% -c 10%
 add_sense net check_sense_net --state-dir "$state"
 add_peer net "check_network (waits 1 s)" "$peer/check_network"
 
-# measure COMMAND...: mean and standard deviation in ms, on one line.
-measure() {
-	local n=$runs t0 t1
-	t0=$(date +%s%N)
-	"$@" >/dev/null 2>&1
-	t1=$(date +%s%N)
-	# Commands that sleep by design get a handful of runs, not 200.
-	[ $(( (t1 - t0) / 1000000 )) -gt 300 ] && n=5
+# run_round OUT N COMMAND...: N timed runs of COMMAND, each after an
+# untimed 20 ms pause; the times (s) go to OUT as hyperfine's JSON.
+run_round() {
+	local out=$1 n=$2
+	shift 2
 	if command -v hyperfine >/dev/null 2>&1; then
-		hyperfine -N -i --style none --warmup 3 --runs "$n" \
-		    --prepare "sleep 0.02" --export-json "$tmp/h.json" \
-		    -- "$*" >/dev/null 2>&1 || return 1
-		python3 -c 'import json,sys
-r = json.load(open(sys.argv[1]))["results"][0]
-print("%.3f %.3f" % (r["mean"] * 1e3, (r["stddev"] or 0) * 1e3))' \
-		    "$tmp/h.json"
-	else
-		python3 - "$n" "$@" <<'PY'
-import statistics, subprocess, sys, time
-n, cmd, t = int(sys.argv[1]), sys.argv[2:], []
+		hyperfine -N -i --style none --warmup 2 --runs "$n" \
+		    --prepare "sleep 0.02" --export-json "$out" \
+		    -- "$*" >/dev/null 2>&1
+		return
+	fi
+	python3 - "$out" "$n" "$@" <<'PY'
+import json, subprocess, sys, time
+out, n, cmd, t = sys.argv[1], int(sys.argv[2]), sys.argv[3:], []
 for _ in range(n):
     time.sleep(0.02)
     a = time.perf_counter()
     subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    t.append((time.perf_counter() - a) * 1e3)
-print("%.3f %.3f" % (statistics.mean(t), statistics.pstdev(t)))
+    t.append(time.perf_counter() - a)
+json.dump({"results": [{"times": t}]}, open(out, "w"))
 PY
-	fi
 }
+
+# Other work on the machine drifts over a run: the commands take turns,
+# round after round, so drift hits them all alike.  Commands that sleep
+# by design (over 300 ms) get one round of 5 runs.
+slow=()
+for i in "${!rows[@]}"; do
+	IFS='|' read -r _ _ cmd <<<"${rows[$i]}"
+	t0=$(date +%s%N)
+	# shellcheck disable=SC2086
+	$cmd >/dev/null 2>&1
+	t1=$(date +%s%N)
+	slow[i]=0
+	[ $(( (t1 - t0) / 1000000 )) -gt 300 ] && slow[i]=1
+done
+for round in $(seq 1 "$rounds"); do
+	for i in "${!rows[@]}"; do
+		IFS='|' read -r _ _ cmd <<<"${rows[$i]}"
+		n=$runs
+		if [ "${slow[i]}" = 1 ]; then
+			[ "$round" -eq 1 ] || continue
+			n=5
+		fi
+		# shellcheck disable=SC2086
+		run_round "$tmp/t.$i.$round.json" "$n" $cmd
+	done
+done
 
 tool=loop
 command -v hyperfine >/dev/null 2>&1 && tool=$(hyperfine --version)
-echo "# $(uname -srm), $(nproc) CPUs; $tool; $runs runs per command"
-echo "# wall time per invocation, 20 ms untimed pause before each run"
+echo "# $(uname -srm), $(nproc) CPUs; $tool; $rounds rounds of $runs runs"
+echo "# per command; wall time per invocation (median; the x columns use"
+echo "# it), 20 ms untimed pause before each run; peers' default options"
 results=()
-for r in "${rows[@]}"; do
-	IFS='|' read -r job name cmd <<<"$r"
-	# shellcheck disable=SC2086
-	m=$(measure $cmd) || m="nan nan"
-	results+=("$job|$name|$m")
+for i in "${!rows[@]}"; do
+	results+=("${rows[$i]%|*}|$tmp/t.$i.")
 done
 
 python3 - "${results[@]}" <<'PY'
-import math, sys
-rows = [r.split("|") for r in sys.argv[1:]]
-rows = [(j, n, float(m.split()[0]), float(m.split()[1])) for j, n, m in rows]
-floor = next(m for j, n, m, s in rows if j == "floor")
-print("%-5s %-28s %10s %8s %8s %10s" % ("job", "command", "mean ms",
-      "+- ms", "x floor", "x peer"))
+import glob, json, math, statistics, sys
+rows = []
+for r in sys.argv[1:]:
+    job, name, prefix = r.split("|")
+    t = []
+    for f in sorted(glob.glob(prefix + "*.json")):
+        for res in json.load(open(f))["results"]:
+            t += [x * 1e3 for x in res.get("times") or []]
+    if not t:
+        t = [float("nan")]
+    rows.append((job, name, statistics.median(t), statistics.mean(t),
+                 statistics.pstdev(t), len(t)))
+floor = next(r[2] for r in rows if r[0] == "floor")
+print("%-5s %-32s %6s %6s %6s %5s %7s %6s" % ("job", "command", "median",
+      "mean", "sd", "runs", "x floor", "x peer"))
 verdicts = []
 for job in ["floor", "cpu", "mem", "disk", "net"]:
     mine = [r for r in rows if r[0] == job]
-    peers = [r for r in mine if not r[1].startswith("check_sense_")]
+    # A peer in a mode that does another job (since-boot figures) is
+    # shown, not compared.
+    peers = [r for r in mine if not r[1].startswith("check_sense_")
+             and "since boot" not in r[1]]
     fastest = min((r[2] for r in peers if not math.isnan(r[2])),
                   default=float("nan"))
-    for j, n, m, s in mine:
-        ratio = ""
-        if n.startswith("check_sense_") and not math.isnan(fastest):
-            ratio = "%.2f" % (m / fastest)
-        print("%-5s %-28s %10.3f %8.3f %8.2f %10s" % (j, n, m, s,
-              m / floor, ratio))
-        if n.startswith("check_sense_"):
-            ok_floor = m <= 1.5 * floor
-            ok_peer = math.isnan(fastest) or m <= fastest
-            verdicts.append("%s: %.2fx floor (target <= 1.5: %s), "
-                            "%s fastest peer (%s)" % (
-                                n, m / floor, "met" if ok_floor else "MISSED",
-                                "%.2fx" % (m / fastest)
-                                if not math.isnan(fastest) else "no",
-                                "met" if ok_peer else "MISSED"))
+    for j, n, med, mean, sd, k in mine:
+        sense = n.startswith("check_sense_")
+        ratio = "%.3g" % (med / fastest) if sense and \
+            not math.isnan(fastest) else ""
+        print("%-5s %-32s %6.3f %6.3f %6.3f %5d %7.2f %6s" % (j, n, med,
+              mean, sd, k, med / floor, ratio))
+        if sense:
+            verdicts.append("%s: %.2fx the floor (target 1.5: %s), "
+                            "%s the fastest peer (target 1: %s)" % (
+                n, med / floor, "met" if med <= 1.5 * floor else "missed",
+                "%.3gx" % (med / fastest) if not math.isnan(fastest)
+                else "no peer for", "met" if math.isnan(fastest) or
+                med <= fastest else "missed"))
+print("(times in ms)")
 print()
 for v in verdicts:
     print(v)
