@@ -19,12 +19,17 @@
 #
 # Environment: SENSE_BUILD, BENCH_ROUNDS (default 6) and BENCH_RUNS
 # (timed runs per round, default 40), PEER_DIR (default
-# /usr/lib/nagios/plugins).
+# /usr/lib/nagios/plugins), BENCH_LOOP=1 to time with the loop even when
+# hyperfine is installed.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 b=${SENSE_BUILD:-$top/build}
 peer=${PEER_DIR:-/usr/lib/nagios/plugins}
 rounds=${BENCH_ROUNDS:-6}
+use_hyperfine=0
+if [ "${BENCH_LOOP:-0}" != 1 ] && command -v hyperfine >/dev/null 2>&1; then
+	use_hyperfine=1
+fi
 runs=${BENCH_RUNS:-40}
 tmp=$(mktemp -d /tmp/sense-bench.XXXXXX)
 # The state where the plugins keep it by default (tmpfs), and one on
@@ -86,7 +91,7 @@ add_peer net "check_network (waits 1 s)" "$peer/check_network"
 run_round() {
 	local out=$1 n=$2
 	shift 2
-	if command -v hyperfine >/dev/null 2>&1; then
+	if [ "$use_hyperfine" = 1 ]; then
 		hyperfine -N -i --style none --warmup 2 --runs "$n" \
 		    --prepare "sleep 0.02" --export-json "$out" \
 		    -- "$*" >/dev/null 2>&1
@@ -130,8 +135,8 @@ for round in $(seq 1 "$rounds"); do
 	done
 done
 
-tool=loop
-command -v hyperfine >/dev/null 2>&1 && tool=$(hyperfine --version)
+tool="a python loop"
+[ "$use_hyperfine" = 1 ] && tool=$(hyperfine --version)
 echo "# $(uname -srm), $(nproc) CPUs; $tool; $rounds rounds of $runs runs"
 echo "# per command; wall time per invocation (median; the x columns use"
 echo "# it), 20 ms untimed pause before each run; peers' default options"
