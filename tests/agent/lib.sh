@@ -90,11 +90,12 @@ snmpd_stop() {
 }
 
 # agent_conf [EXTRA-AGENT-SETTINGS] [THRESHOLDS-GROUP-BODY]: a sense.conf
-# sampling every second (ping interval: net-snmp's default unless given).
+# sampling every $INTERVAL (default 1) seconds (ping interval: net-snmp's
+# default unless given).
 agent_conf() {
 	cat >"$T/sense.conf" <<EOF
 thresholds = { ${2:-} };
-agent = { interval = 1; master = "$SOCK"; ${1:-} };
+agent = { interval = ${INTERVAL:-1}; master = "$SOCK"; ${1:-} };
 EOF
 }
 
@@ -105,7 +106,10 @@ agent_start() {
 	"${NSX[@]}" "$AGENT" -f -c "$T/sense.conf" -Lf "$T/agent.log" "$@" \
 	    2>>"$T/agent.err" &
 	AGENT_PID=$!
-	wait_for 10 sget_ok senseAgentInterval.0
+	wait_for 10 sget_ok senseAgentInterval.0 && return 0
+	diag "sense-agent did not come up:"
+	sed 's/^/#   /' "$T/agent.err" "$T/agent.log" 2>/dev/null | tail -20
+	return 1
 }
 
 # agent_stop: SIGTERM; sets AGENT_RC.  A clean exit is 0 (under ASan
