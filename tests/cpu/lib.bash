@@ -43,7 +43,7 @@ feed() {
 	(
 		for t in "$@"; do
 			printf '%s\n' "$t" >"$f"
-			sleep 0.1
+			sleep 0.2
 		done
 	) &
 	feeder=$!
