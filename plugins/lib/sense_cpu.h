@@ -77,8 +77,9 @@ struct sense_cpu_usage {
 /*
  * Parse /proc/stat text (or sense_cpu_sample_format's text) into *s,
  * which the caller frees with sense_cpu_sample_free.  Lines other than
- * cpu lines are ignored.  Returns 0, or -1 (*s left empty) when there is
- * no "cpu" line, a cpu line is malformed, or a cpu line repeats.
+ * cpu lines and the state text's "time" line are ignored.  Returns 0,
+ * or -1 (*s left empty) when there is no "cpu" line, a cpu or time line
+ * is malformed, or a cpu line repeats.
  */
 int	sense_cpu_sample_parse(const char *text, struct sense_cpu_sample *s);
 
