@@ -47,7 +47,8 @@ sense_statefile_default_dir(char *buf, size_t size)
 	 */
 	if (env != NULL && *env != '\0')
 		snprintf(buf, size, "%s", env);
-	else if (stat("/dev/shm", &st) == 0 && S_ISDIR(st.st_mode))
+	else if (stat("/dev/shm", &st) == 0 && S_ISDIR(st.st_mode) &&
+	    access("/dev/shm", W_OK | X_OK) == 0)
 		snprintf(buf, size, "/dev/shm/sense-%lu",
 		    (unsigned long)geteuid());
 	else
