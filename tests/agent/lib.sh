@@ -90,12 +90,14 @@ snmpd_stop() {
 }
 
 # agent_conf [EXTRA-AGENT-SETTINGS] [THRESHOLDS-GROUP-BODY]: a sense.conf
-# sampling every $INTERVAL (default 1) seconds (ping interval: net-snmp's
-# default unless given).
+# sampling every $INTERVAL (default 1) seconds, pinging and reconnecting
+# every $PING (default 2) seconds: a master that is not listening yet
+# when the agent starts is retried soon.
 agent_conf() {
 	cat >"$T/sense.conf" <<EOF
 thresholds = { ${2:-} };
-agent = { interval = ${INTERVAL:-1}; master = "$SOCK"; ${1:-} };
+agent = { interval = ${INTERVAL:-1}; ping_interval = ${PING:-2};
+    master = "$SOCK"; ${1:-} };
 EOF
 }
 

@@ -18,7 +18,7 @@ mem_crit='memory = { critical = "0.001"; };'
 
 trapd_start
 snmpd_start
-agent_conf "$only_root ping_interval = $PING;"
+agent_conf "$only_root"
 agent_start
 ok $? "sense-agent runs"
 wait_samples 1
@@ -50,7 +50,7 @@ okif "$(le "$BACK" $((PING + 1)))" "A1 restart 1: back in $BACK s <= $PING + 1"
 is "$(memtraps)" 0 "nothing to re-send while every row is ok"
 
 # Memory critical while connected: one notification.
-agent_conf "$only_root ping_interval = $PING;" "$mem_crit"
+agent_conf "$only_root" "$mem_crit"
 kill -HUP "$AGENT_PID"
 wait_for 10 test "$(memtraps)" -ge 1
 is "$(memtraps)" 1 "memory critical: one notification"
@@ -64,12 +64,12 @@ like "$last" "\.1\.7\.5\.0=2\|.*\.1\.7\.6\.0=2\|" \
     "  as critical -> critical (a re-send)"
 
 # Back to ok, then a change during a 20 s outage.
-agent_conf "$only_root ping_interval = $PING;"
+agent_conf "$only_root"
 kill -HUP "$AGENT_PID"
 wait_for 10 test "$(memtraps)" -ge 3
 is "$(memtraps)" 3 "memory ok again: one notification"
 snmpd_stop
-agent_conf "$only_root ping_interval = $PING;" "$mem_crit"
+agent_conf "$only_root" "$mem_crit"
 kill -HUP "$AGENT_PID"
 wait_for 10 grep -q "master down, kept" "$T/agent.log"
 ok $? "A3: a change while the master is down is kept"
