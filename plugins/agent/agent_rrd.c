@@ -559,9 +559,13 @@ agent_rrd_configure(struct agent_rrd *h, const char *path,
 void
 agent_rrd_free(struct agent_rrd *h)
 {
+	double t0;
+
 	if (h == NULL)
 		return;
+	t0 = sense_now_mono();
 	agent_rrd_flush(h);
+	h->busy += sense_now_mono() - t0;
 	if (h->samples > 0)
 		snmp_log(LOG_INFO, "history: %llu samples, %llu file updates, "
 		    "%llu errors, %.0f us per sample\n",
