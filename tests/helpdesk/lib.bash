@@ -32,15 +32,17 @@ wait_file() {
 	return 1
 }
 
-# sink NAME SCRIPT: start a sink of ours in $tmp/NAME; port in $tmp/NAME/port.
+# sink NAME SCRIPT: start a sink of ours in $tmp/NAME, stopped at exit;
+# its port in $SINK_PORT (not in a subshell: the cleanup must register
+# in the test's own shell).
 sink() {
 	mkdir -p "$tmp/$1"
 	python3 "$SENSE_TOP/tests/helpdesk/$2" "$tmp/$1" \
 	    >"$tmp/$1/log" 2>&1 &
-	local pid=$!
-	cleanup "kill $pid"
+	cleanup "kill $!"
+	SINK_PORT=
 	wait_file "$tmp/$1/port" || { echo "# $1 did not start"; return 1; }
-	cat "$tmp/$1/port"
+	SINK_PORT=$(cat "$tmp/$1/port")
 }
 
 # ---------------------------------------------------------------- RT
@@ -68,6 +70,9 @@ Set(\$LogToSTDERR, 'error');
 Set(\$MasonDataDir, '$1/var/mason');
 Set(\$MasonSessionDir, '$1/var/session');
 Set(\$Timezone, 'UTC');
+# bcrypt at its default cost 12 takes ~0.25 s of CPU per REST request
+# (every request authenticates); a test RT needs no such hardening.
+Set(\$BcryptCost, 4);
 Set(\$CorrespondAddress, 'rt\@sense.invalid');
 Set(\$CommentAddress, 'rt-comment\@sense.invalid');
 1;
@@ -78,9 +83,9 @@ PERL
 # known root password, built once per machine (and user) and shared by
 # both test passes; the lock keeps parallel tests from building twice.
 rt_template() {
-	local cache=/tmp/sense-rt-template-$(id -u) f
+	local cache=/tmp/sense-rt-template-$(id -u)-v2 f
 	RT_TEMPLATE=$cache/rtdb
-	exec 9>"/tmp/sense-rt-template-$(id -u).lock"
+	exec 9>"$cache.lock"
 	flock 9
 	if [ ! -s "$RT_TEMPLATE" ]; then
 		rm -rf "$cache" && mkdir -p "$cache"

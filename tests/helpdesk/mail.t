@@ -6,7 +6,8 @@
 # resolve only, and header injection from any field staying in the body.
 source "$SENSE_TOP/tests/lib/tap.sh"
 source "$SENSE_TOP/tests/helpdesk/lib.bash"
-port=$(sink smtp smtpsink.py) || skip_all "SMTP sink did not start"
+sink smtp smtpsink.py || skip_all "SMTP sink did not start"
+port=$SINK_PORT
 cat >"$conf" <<EOC
 helpdesk = {
 	budget_ms = 0;

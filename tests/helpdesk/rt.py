@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Read what the helpdesk tests need out of RT through REST 2.0.
 
-rt.py URL PASSWORD count          tickets that carry a sense key
+rt.py URL PASSWORD count [PREFIX] tickets whose key starts PREFIX:
 rt.py URL PASSWORD keys           one line per ticket: id key status
 rt.py URL PASSWORD show KEY       the ticket with that key as JSON:
     id, status, priority, subject, cf (name -> value), history (the
@@ -43,7 +43,8 @@ def ticket(i):
 
 
 if cmd == "count":
-    print(len(search("'CF.{Sense Key}' LIKE 'sense'")))
+    prefix = sys.argv[4] if len(sys.argv) > 4 else "sense"
+    print(len(search("'CF.{Sense Key}' LIKE '%s:'" % prefix)))
 elif cmd == "keys":
     for i in search("'CF.{Sense Key}' LIKE 'sense'"):
         t, cf = ticket(i)

@@ -8,7 +8,7 @@ source "$SENSE_TOP/tests/lib/tap.sh"
 source "$SENSE_TOP/tests/helpdesk/lib.bash"
 rt_available || skip_all "Request Tracker 5 not installed (tests/lib/deps.sh)"
 rt_template || skip_all "RT database template failed: $(tail -3 \
-    /tmp/sense-rt-template-$(id -u)/setup.log 2>/dev/null)"
+    /tmp/sense-rt-template-$(id -u)-v2/setup.log 2>/dev/null)"
 rt_start
 ok $? "rt-server answers on 127.0.0.1:$RT_PORT"
 

@@ -7,7 +7,8 @@
 # by key, order per ticket kept, the store intact.
 source "$SENSE_TOP/tests/lib/tap.sh"
 source "$SENSE_TOP/tests/helpdesk/lib.bash"
-port=$(sink hook hooksink.py) || skip_all "webhook listener did not start"
+sink hook hooksink.py || skip_all "webhook listener did not start"
+port=$SINK_PORT
 hook=$tmp/hook
 printf 'token = s3cret-token\n' >"$tmp/hook.secret"
 chmod 600 "$tmp/hook.secret"
