@@ -77,6 +77,7 @@ ob_cli_prepare(const char *config, bool config_given, const char *db,
 		goto fail;
 	}
 	ob_outbox_close(ob);
+	ob = NULL;
 	if (ob_conf_backends(&h->conf) == 0)
 		goto fail;
 	h->db = sense_xstrdup(db);
