@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "sense_check.h"
+#include "sense_history.h"
 #include "sense_net.h"
 #include "sense_num.h"
 #include "sense_plugin.h"
@@ -658,6 +659,36 @@ report(const struct net_conf *cf, const struct net_run *r,
 	}
 }
 
+/*
+ * --window: each selected interface judged on the average utilization
+ * sense-agent recorded (with the agent's speeds); no sampling, no state.
+ */
+static int
+report_window(const struct net_conf *cf, struct net_run *r,
+    struct sense_check *chk, char *err, size_t errlen)
+{
+	size_t i, n = 0;
+
+	if (read_sample(cf, &r->cur, &r->mono, err, errlen) < 0)
+		return -1;
+	for (i = 0; i < r->cur.n; i++) {
+		const struct sense_net_if *ifc = &r->cur.ifs[i];
+		struct sense_history_item it = { ifc->name, ifc->name,
+		    SENSE_HIST_NET, ifc->name, "pct", &cf->p.warn,
+		    &cf->p.crit };
+
+		if (!selected(cf, ifc))
+			continue;
+		sense_history_check(&cf->p, chk, &it);
+		n++;
+	}
+	if (n == 0) {
+		snprintf(err, errlen, "no interface selected");
+		return -1;
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -680,10 +711,11 @@ main(int argc, char **argv)
 	}
 	sense_check_init(&chk, cf.p.name);
 	sense_timeout_arm(cf.p.name, cf.p.timeout);
-	if (measure(&cf, &run, err, sizeof(err)) < 0) {
+	if (cf.p.window > 0 ? report_window(&cf, &run, &chk, err,
+	    sizeof(err)) < 0 : measure(&cf, &run, err, sizeof(err)) < 0) {
 		sense_check_raise(&chk, SENSE_UNKNOWN);
 		sense_check_summary(&chk, "%s", err);
-	} else {
+	} else if (cf.p.window == 0) {
 		judge(&cf, &run);
 		report(&cf, &run, &chk);
 		save_state(&cf, &run, &chk);
