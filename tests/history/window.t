@@ -126,6 +126,52 @@ hist_file "$H/env/mem.rrd" 0 $(rep 30 75)
 out=$(SENSE_HISTORY_DIR=$H/env "$mem" --procfs "$P" --window 5m)
 like "$out" "^MEM WARNING - memory 75.00%" "\$SENSE_HISTORY_DIR is the default"
 
+# check_sense_net: each selected interface on its own file.
+net=$SENSE_BUILD/check_sense_net
+NP=$H/nproc NS=$H/nsys
+mkdir -p "$NP/net" "$NP/sys/kernel/random"
+echo hist-boot >"$NP/sys/kernel/random/boot_id"
+echo "1000.00 0.00" >"$NP/uptime"
+{
+	echo "Inter-|   Receive                            |  Transmit"
+	echo " face |bytes    packets errs drop fifo frame compressed multicast|bytes packets"
+	for i in 0 1; do
+		echo "  eth$i: 1000 10 0 0 0 0 0 0 1000 10 0 0 0 0 0 0"
+		d=$NS/class/net/eth$i
+		mkdir -p "$d"
+		echo $((i + 2)) >"$d/ifindex"
+		echo 1000 >"$d/speed"
+		echo up >"$d/operstate"
+		echo 0x1003 >"$d/flags"
+		echo 1 >"$d/type"
+	done
+} >"$NP/net/dev"
+rm -rf "$H/rrd"
+# shellcheck disable=SC2086
+DS="pct rx tx" hist_file "$H/rrd/net/eth0.rrd" 0 $(alt 30 85 95)
+# shellcheck disable=SC2086
+DS="pct rx tx" hist_file "$H/rrd/net/eth1.rrd" 0 $(rep 30 70)
+nrun() {
+	out=$("$net" --procfs "$NP" --sysfs "$NS" --state-dir "$H/st" \
+	    --history-dir "$H/rrd" "$@" 2>"$H/err")
+	rc=$?
+	printf '%s\n' "$out" | python3 "$SENSE_TOP/tests/lib/perfcheck.py" \
+	    --exit "$rc" >/dev/null 2>&1
+	ok $? "net perfdata valid: $*"
+}
+nrun --window 5m
+is "${out%% |*}" "NET WARNING - eth0 90.00% (5m avg), eth1 70.00% (5m avg)" \
+    "net: every interface on its average (90.0 WARNING, 70.0 OK)"
+nrun --window 5m -i eth1
+is "$rc" 0 "net -i eth1: only eth1, OK"
+nrun --window 5m -c 89.99
+is "$rc" 2 "net: -c applies to the average"
+rm "$H/rrd/net/eth1.rrd"
+nrun --window 5m -i eth1
+is "$rc" 3 "net: no history for eth1: UNKNOWN"
+[ ! -e "$H/st" ]
+ok $? "net --window keeps no state"
+
 # librrd is loaded only when a window is asked for.
 out=$(LD_DEBUG=libs "$mem" --procfs "$P" 2>&1 >/dev/null)
 is "$(grep -c 'librrd' <<<"$out")" 0 "no --window: librrd never loaded"
