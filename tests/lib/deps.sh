@@ -10,6 +10,7 @@ pkgs=(
 	icinga2 monitoring-plugins-basic monitoring-plugins-standard
 	monitoring-plugins-contrib hyperfine libcurl4-openssl-dev
 	libfuse3-dev fuse3 squashfs-tools
+	php-cli
 	request-tracker5 rt5-db-sqlite rt5-standalone
 )
 missing=()
