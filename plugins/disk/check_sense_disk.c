@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "sense_check.h"
+#include "sense_history.h"
 #include "sense_disk.h"
 #include "sense_num.h"
 #include "sense_plugin.h"
@@ -334,6 +335,37 @@ report(const struct disk_conf *cf, const struct sense_disk_set *set,
 	free(rows);
 }
 
+/*
+ * --window: each filesystem judged on its used % (and inode %, where it
+ * has inodes) averaged from the history instead of statvfs now.
+ */
+static void
+report_window(const struct disk_conf *cf, const struct sense_disk_set *set,
+    struct sense_check *c)
+{
+	char text[4200];
+	size_t i;
+
+	for (i = 0; i < set->n; i++) {
+		const struct sense_disk_fs *fs = &set->v[i];
+		struct sense_history_item it = { fs->point, fs->point,
+		    SENSE_HIST_DISK, fs->point, "pct", &cf->p.warn,
+		    &cf->p.crit };
+
+		if (fs->status == SENSE_DISK_NOSIZE)
+			continue;
+		sense_history_check(&cf->p, c, &it);
+		if (fs->status != SENSE_DISK_MEASURED || !fs->fig.has_inodes)
+			continue;
+		snprintf(text, sizeof(text), "%s inodes", fs->point);
+		it.text = it.perf = text;
+		it.ds = "ipct";
+		it.warn = &cf->iwarn;
+		it.crit = &cf->icrit;
+		sense_history_check(&cf->p, c, &it);
+	}
+}
+
 /* -vv: every mount and why it is or is not checked, on stderr. */
 static void
 explain(const struct disk_conf *cf)
@@ -418,6 +450,8 @@ main(int argc, char **argv)
 	} else if (set.n == 0) {
 		sense_check_raise(&check, SENSE_UNKNOWN);
 		sense_check_summary(&check, "no filesystem selected");
+	} else if (cf.p.window > 0) {
+		report_window(&cf, &set, &check);
 	} else {
 		report(&cf, &set, budget, &check);
 	}
