@@ -172,6 +172,37 @@ is "$rc" 3 "net: no history for eth1: UNKNOWN"
 [ ! -e "$H/st" ]
 ok $? "net --window keeps no state"
 
+# check_sense_disk: the filesystem's used % and inode % averages.
+disk=$SENSE_BUILD/check_sense_disk
+drun() {
+	out=$("$disk" --history-dir "$H/rrd" -p / -x /proc "$@" 2>"$H/err")
+	rc=$?
+	printf '%s\n' "$out" | python3 "$SENSE_TOP/tests/lib/perfcheck.py" \
+	    --exit "$rc" >/dev/null 2>&1
+	ok $? "disk perfdata valid: $*"
+}
+rm -rf "$H/rrd"
+# shellcheck disable=SC2086
+DS="pct ipct used avail" hist_file "$H/rrd/disk/-.rrd" 0 $(rep 30 70:10:1:1)
+drun --window 5m
+is "$rc" 0 "disk: / at 70.0 on average: OK"
+like "$out" "^DISK OK - / 70.00% \\(5m avg\\)" "disk: the average named"
+inodes=0
+[[ $out == *"/ inodes 10.00%"* ]] && inodes=1
+drun --window 5m -w 60
+is "$rc" 1 "disk: -w applies to the average"
+if [ $inodes = 1 ]; then
+	drun --window 5m -W 5
+	is "$rc" 1 "disk: -W applies to the inode average"
+else
+	ok 0 "# SKIP / has no inode counts here"
+fi
+rm -rf "$H/rrd"
+# shellcheck disable=SC2086
+DS="pct ipct used avail" hist_file "$H/rrd/disk/-.rrd" 0 $(alt 30 90 90.02)
+drun --window 5m
+is "$rc" 2 "disk: 90.01 on average: CRITICAL"
+
 # librrd is loaded only when a window is asked for.
 out=$(LD_DEBUG=libs "$mem" --procfs "$P" 2>&1 >/dev/null)
 is "$(grep -c 'librrd' <<<"$out")" 0 "no --window: librrd never loaded"
