@@ -21,7 +21,8 @@ secs=${BENCH_SECONDS:-20}
 tmp=$(mktemp -d /tmp/sense-bench-hist.XXXXXX)
 agent_pid=
 trap '[ -n "$agent_pid" ] && kill "$agent_pid" 2>/dev/null; rm -rf "$tmp"' EXIT
-command -v rrdtool >/dev/null 2>&1 || { echo "history: no rrdtool" >&2; exit 1; }
+command -v rrdtool >/dev/null 2>&1 ||
+    { echo "history: no rrdtool" >&2; exit 1; }
 
 # A history for every item the plugins on this machine will look for:
 # 30 rows of 10 s up to now, as sense-agent writes them.
@@ -99,7 +100,9 @@ bin=$b/check_sense_mem
 if [ -x "$bin" ]; then
 	echo "libraries loaded by check_sense_mem:"
 	echo "  default:  $(libs "$bin" --history-dir "$R")"
-	echo "  --window: $(libs "$bin" --history-dir "$R" --window 5m | wc -w) objects, incl. $(libs "$bin" --history-dir "$R" --window 5m | grep -o 'librrd[^ ]*')"
+	wl=$(libs "$bin" --history-dir "$R" --window 5m)
+	echo "  --window: $(wc -w <<<"$wl") objects, incl." \
+	    "$(grep -o 'librrd[^ ]*' <<<"$wl")"
 fi
 
 # The agent: fixture /proc and /sys with $nifs interfaces.
