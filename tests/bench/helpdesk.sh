@@ -59,7 +59,6 @@ timed_deliver() {	# timed_deliver WORKERS: seconds to drain
 rtconf rate
 queue "$n" 1000 w
 echo "RT creates:          $(rate "$n" "$(timed_deliver 1)")"
-db=$tmp/t2.db
 queue "$n" 2000 c
 echo "RT escalations:      $(rate "$n" "$(timed_deliver 1)") (PUT + correspond)"
 
