@@ -347,8 +347,9 @@ ob_outbox_retry(struct ob_outbox *o, int64_t id)
 {
 	sqlite3_stmt *st;
 
+	/* attempts stays: it tells the back end an earlier try happened */
 	if (prepare(o, "UPDATE ob_deliveries SET state = 'pending',"
-	    " next_try = 0, attempts = 0 WHERE id = ?1 AND state <> 'done'",
+	    " next_try = 0 WHERE id = ?1 AND state <> 'done'",
 	    &st) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);

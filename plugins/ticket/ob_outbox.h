@@ -32,7 +32,8 @@ struct ob_item {
 	int64_t		 id;		/* delivery */
 	int64_t		 change;
 	char		*backend;
-	int		 attempts;	/* including this one */
+	int		 attempts;	/* including this one; 1: nothing was
+					   ever sent for it before */
 	bool		 in_doubt;	/* a former claimant vanished */
 	struct tk_change c;		/* strings owned, see ob_item_clear */
 };

@@ -3,8 +3,9 @@
  *
  * The sense ticket's key (PREFIX:ID) lives in a ticket custom field.
  * Before creating, the RT ticket is looked up: first in the local map
- * (ob_remote), then in RT by that custom field, so a crash between
- * "created" and "recorded" never makes a second ticket.  RT has no
+ * (ob_remote), then in RT by that custom field (unless this is the
+ * delivery's first attempt and nobody claimed it before), so a crash
+ * between "created" and "recorded" never makes a second ticket.  RT has no
  * uniqueness of its own; the outbox lease keeps one process per key.
  *   open            create (subject, body, priority, custom fields)
  *   update          correspond
@@ -117,6 +118,10 @@ find(struct rt_call *k)
 			    ob_outbox_error(ob));
 		return rc > 0 ? OB_OK : OB_RETRY;
 	}
+	/* Only an earlier attempt can have made the ticket: the first
+	 * attempt of a delivery nobody else claimed skips the search. */
+	if (k->it->attempts <= 1 && !k->it->in_doubt)
+		return OB_OK;
 	/* TicketSQL quotes with '; the key and field name hold none of
 	 * ' { } by construction (ob_conf refuses them). */
 	if (asprintf(&q, "'CF.{%s}' = '%s'", k->rt->cf_key, k->key) < 0 ||
