@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "sense_check.h"
+#include "sense_history.h"
 #include "sense_cpu.h"
 #include "sense_num.h"
 #include "sense_plugin.h"
@@ -325,6 +326,40 @@ report(const struct cpu_conf *cf, const struct cpu_run *r,
 		perf_cores(cf, r, c);
 }
 
+/*
+ * --window: busy judged on its average from the history, and each core
+ * too with --per-cpu-alert; no sampling, no state.
+ */
+static void
+report_window(const struct cpu_conf *cf, struct sense_check *c)
+{
+	struct sense_history_item it = { "busy", "busy", SENSE_HIST_CPU,
+	    NULL, "pct", &cf->p.warn, &cf->p.crit };
+	struct sense_cpu_sample s = { 0 };
+	char text[32], name[16];
+	size_t i;
+
+	sense_history_check(&cf->p, c, &it);
+	if (!cf->per_cpu_alert)
+		return;
+	stage("reading", cf->p.procfs, "stat");
+	if (sense_cpu_sample_read(cf->p.procfs, &s) < 0) {
+		sense_check_raise(c, SENSE_UNKNOWN);
+		sense_check_summary(c, ", cannot list the cores: %s/stat",
+		    cf->p.procfs);
+		return;
+	}
+	it.kind = SENSE_HIST_CORE;
+	it.text = it.perf = text;
+	it.name = name;
+	for (i = 0; i < s.ncores; i++) {
+		snprintf(text, sizeof(text), "cpu%d", s.cores[i].id);
+		snprintf(name, sizeof(name), "%d", s.cores[i].id);
+		sense_history_check(&cf->p, c, &it);
+	}
+	sense_cpu_sample_free(&s);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -346,7 +381,9 @@ main(int argc, char **argv)
 		return rc;
 	sense_timeout_arm(cf.p.name, cf.p.timeout);
 	sense_check_init(&check, cf.p.name);
-	if (measure(&cf, &run, err, sizeof(err)) < 0) {
+	if (cf.p.window > 0)
+		report_window(&cf, &check);
+	else if (measure(&cf, &run, err, sizeof(err)) < 0) {
 		sense_check_raise(&check, SENSE_UNKNOWN);
 		sense_check_summary(&check, "%s", err);
 	} else {
