@@ -203,6 +203,39 @@ DS="pct ipct used avail" hist_file "$H/rrd/disk/-.rrd" 0 $(alt 30 90 90.02)
 drun --window 5m
 is "$rc" 2 "disk: 90.01 on average: CRITICAL"
 
+# check_sense_cpu: busy, and each core with --per-cpu-alert.
+cpu=$SENSE_BUILD/check_sense_cpu
+CP=$H/cproc
+mkdir -p "$CP"
+printf 'cpu 10 0 10 80 0 0 0 0 0 0\ncpu0 5 0 5 40 0 0 0 0 0 0
+cpu1 5 0 5 40 0 0 0 0 0 0\n' >"$CP/stat"
+crun() {
+	out=$("$cpu" --procfs "$CP" --state-dir "$H/cst" \
+	    --history-dir "$H/rrd" "$@" 2>"$H/err")
+	rc=$?
+	printf '%s\n' "$out" | python3 "$SENSE_TOP/tests/lib/perfcheck.py" \
+	    --exit "$rc" >/dev/null 2>&1
+	ok $? "cpu perfdata valid: $*"
+}
+rm -rf "$H/rrd"
+# shellcheck disable=SC2086
+DS="pct user system iowait steal irq" hist_file "$H/rrd/cpu.rrd" 0 \
+    $(rep 30 90:80:10:0:0:0)
+DS="pct" hist_file "$H/rrd/cpu/0.rrd" 0 $(rep 30 95)
+DS="pct" hist_file "$H/rrd/cpu/1.rrd" 0 $(rep 30 70)
+crun --window 5m
+is "${out%% |*}" "CPU WARNING - busy 90.00% (5m avg)" "cpu: busy 90.0: WARNING"
+crun --window 5m --per-cpu-alert
+is "${out%% |*}" \
+    "CPU CRITICAL - busy 90.00% (5m avg), cpu0 95.00% (5m avg), cpu1 70.00% (5m avg)" \
+    "cpu --per-cpu-alert: each core on its own file"
+[ ! -e "$H/cst" ]
+ok $? "cpu --window keeps no state"
+rm "$H/rrd/cpu/1.rrd"
+crun --window 5m --per-cpu-alert
+is "$rc" 2 "cpu: a core without history beside a CRITICAL one: CRITICAL"
+like "$out" "cpu1: no history: .*cpu/1.rrd" "... and the missing one named"
+
 # librrd is loaded only when a window is asked for.
 out=$(LD_DEBUG=libs "$mem" --procfs "$P" 2>&1 >/dev/null)
 is "$(grep -c 'librrd' <<<"$out")" 0 "no --window: librrd never loaded"
