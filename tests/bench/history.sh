@@ -57,11 +57,14 @@ print(o or "-")' "$point")
 done < <(awk '{print $1, $2, $3}' /proc/mounts)
 for n in /sys/class/net/*; do hist "$R/net/${n##*/}.rrd" "pct rx tx"; done
 
-# median_ms CMD...: the median wall time of CMD in ms.
+# median_ms CMD...: the median wall time of CMD in ms.  Each run comes
+# 20 ms after the previous one (untimed), as scheduled runs are spaced:
+# check_sense_cpu needs elapsed clock ticks since its last sample.
 median_ms() {
 	if command -v hyperfine >/dev/null 2>&1; then
 		hyperfine -N -i --style none --warmup 10 --runs "$runs" \
-		    --export-json "$tmp/h.json" -- "$*" >/dev/null 2>&1
+		    --prepare "sleep 0.02" --export-json "$tmp/h.json" \
+		    -- "$*" >/dev/null 2>&1
 		python3 -c 'import json, sys
 r = json.load(open(sys.argv[1]))["results"][0]
 print("%.3f" % (r["median"] * 1000))' "$tmp/h.json"
@@ -71,6 +74,7 @@ import statistics, subprocess, sys, time
 n, cmd = int(sys.argv[1]), sys.argv[2:]
 t = []
 for _ in range(n):
+    time.sleep(0.02)
     s = time.perf_counter()
     subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     t.append(time.perf_counter() - s)
