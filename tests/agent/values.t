@@ -166,4 +166,18 @@ is "$AGENT_RC" 0 "SIGTERM: clean exit"
 no_asan_report "$T/agent.err"
 ok $? "no sanitizer report"
 [ -s "$T/agent.err" ] && sed 's/^/# /' "$T/agent.err" | head -20
+
+# No root needed: the same agent as user nobody (the socket is 0666).
+if [ $root = 1 ] && command -v setpriv >/dev/null; then
+	mkdir -p "$T/nobody" && chown 65534:65534 "$T/nobody"
+	SENSE_HISTORY_DIR=$T/nobody setpriv --reuid=65534 --regid=65534 \
+	    --clear-groups "$AGENT" -f -c "$T/sense.conf" \
+	    -Lf "$T/nobody/agent.log" 2>>"$T/agent.err" &
+	AGENT_PID=$!
+	wait_for 10 sget_ok senseAgentSamples.0
+	ok $? "sense-agent runs and is served as user nobody"
+	is "$(ps -o user= -p "$AGENT_PID")" nobody "  (really nobody)"
+	agent_stop
+	is "$AGENT_RC" 0 "  and stops cleanly"
+fi
 done_testing
