@@ -299,6 +299,11 @@ sense_history_average(const char *path, const char *ds, double window,
 	a->step = step;
 	sum_rows(data, step > 0 ? (unsigned long)(end - start) / step : 0,
 	    ncol, col, start, step, a->last - win, a->last, a);
+	if (a->rows == 0) {
+		snprintf(why, whylen, "no history: a %s window holds no whole "
+		    "row of %lu s in %s", w, step, path);
+		goto out;
+	}
 	if (a->n == 0) {
 		snprintf(why, whylen, "no history: no known value of %s in "
 		    "the last %s of %s", ds, w, path);

@@ -181,6 +181,11 @@ test_average(void)
 	tap_ok(sense_history_average(path, "pct", 300, now + 400, &a, why,
 	    sizeof(why)) == -1 && strstr(why, "no history in the last 5m"),
 	    "stale history: %s", why);
+	/* The last update is on a row boundary: 5 s hold no whole row. */
+	why[0] = '\0';
+	tap_ok(sense_history_average(path, "pct", 5, t0 + 301, &a, why,
+	    sizeof(why)) == 0 && a.n == 1 && a.avg == 80.0,
+	    "5 s window ending on a row's end: that row (%s)", why);
 	snprintf(path, sizeof(path), "%s/missing.rrd", dir);
 	tap_ok(sense_history_average(path, "pct", 300, now, &a, why,
 	    sizeof(why)) == -1 && strstr(why, "no history") &&
