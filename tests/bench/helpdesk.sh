@@ -79,7 +79,9 @@ for w in 1 4; do
 	s=$(timed_deliver $w)
 	left=$(q "SELECT count(*) FROM ob_deliveries WHERE state <> 'done'")
 	got=$(rtq count "drain$w")
+	res=$(rtq count "drain$w" resolved)
 	echo "drain after outage:  $pend changes, $w deliver process(es):" \
 	    "$(rate "$pend" "$s"); left $left"
-	echo "                     RT tickets with a sense key now: $got"
+	echo "                     RT tickets with the key prefix: $got," \
+	    "resolved: $res (want 250, 250)"
 done

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Read what the helpdesk tests need out of RT through REST 2.0.
 
-rt.py URL PASSWORD count [PREFIX] tickets whose key starts PREFIX:
+rt.py URL PASSWORD count [PREFIX [STATUS]]  tickets whose key has PREFIX:
 rt.py URL PASSWORD keys           one line per ticket: id key status
 rt.py URL PASSWORD show KEY       the ticket with that key as JSON:
     id, status, priority, subject, cf (name -> value), history (the
@@ -44,7 +44,10 @@ def ticket(i):
 
 if cmd == "count":
     prefix = sys.argv[4] if len(sys.argv) > 4 else "sense"
-    print(len(search("'CF.{Sense Key}' LIKE '%s:'" % prefix)))
+    q = "'CF.{Sense Key}' LIKE '%s:'" % prefix
+    if len(sys.argv) > 5:
+        q += " AND Status = '%s'" % sys.argv[5]
+    print(len(search(q)))
 elif cmd == "keys":
     for i in search("'CF.{Sense Key}' LIKE 'sense'"):
         t, cf = ticket(i)
