@@ -212,6 +212,11 @@ agent_rrd_conf_load(struct agent_rrd_conf *c, const char *path, ERR_ARGS)
 	int rc;
 
 	agent_rrd_conf_defaults(c);
+	/*
+	 * No history group, no history: an agent started without one (a
+	 * test, a quick try) must not fill /var/lib with files.
+	 */
+	c->enabled = false;
 	if (path == NULL)
 		return 0;
 	if (sense_conf_load(&cfg, path, err, errlen) < 0) {
@@ -219,8 +224,10 @@ agent_rrd_conf_load(struct agent_rrd_conf *c, const char *path, ERR_ARGS)
 		return -1;
 	}
 	rc = 0;
-	if ((g = config_lookup(&cfg, "history")) != NULL)
+	if ((g = config_lookup(&cfg, "history")) != NULL) {
+		c->enabled = true;
 		rc = load_group(c, g, err, errlen);
+	}
 	config_destroy(&cfg);
 	return rc;
 }

@@ -4,7 +4,9 @@
  * sources in sense_history.h), so the plugins' --window and sense-graph
  * can read it.
  *
- * Settings come from the `history` group of sense.conf.  A file is
+ * Settings come from the `history` group of sense.conf; without one
+ * the agent keeps no history (enabled = false in the group does the
+ * same).  A file is
  * created the first time its item is seen, with the archives configured
  * then; files of vanished items are left alone.  Each file is written
  * with one rrd_update_r() call carrying all its data sources for
@@ -53,12 +55,13 @@ struct agent_rrd {
 	double			 busy;		/* seconds spent writing */
 };
 
-/* The built-in settings: enabled, SENSE_HISTORY_DIR, 1 d / 1 w / 1 y. */
+/* The group's defaults: enabled, SENSE_HISTORY_DIR, 1 d / 1 w / 1 y. */
 void	agent_rrd_conf_defaults(struct agent_rrd_conf *c);
 
 /*
- * Read the `history` group of the sense.conf at path (NULL: the
- * defaults) into *c, defaults first.  Returns 0, or -1 with
+ * Read the `history` group of the sense.conf at path into *c, defaults
+ * first; with no group (or path NULL) the history is disabled.
+ * Returns 0, or -1 with
  * "file:line: reason" in err; *c must be freed either way.
  */
 int	agent_rrd_conf_load(struct agent_rrd_conf *c, const char *path,

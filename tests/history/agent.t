@@ -160,4 +160,13 @@ like "$(cat "$T/agent.log")" "history: cannot create /proc/sense-nope" \
     "... logging why"
 agent_stop
 is "$AGENT_RC" 0 "clean exit"
+
+# No history group: no history (tests and quick tries fill no /var/lib).
+agent_conf "procfs = \"$T/proc\"; sysfs = \"$T/sys\";"
+: >"$T/agent.log"
+agent_start
+ok $? "the agent runs without a history group"
+wait_samples 2
+agent_stop
+is "$(grep -c 'history' "$T/agent.log")" 0 "... and writes no history"
 done_testing
