@@ -332,7 +332,7 @@ sense_history_check(const struct sense_plugin *p, struct sense_check *c,
 {
 	struct sense_history_avg a;
 	enum sense_state s;
-	char rel[1200], path[4096], why[1024], w[32], v[32], label[128];
+	char rel[1200], path[4096], why[1024], w[32], v[32], label[4200];
 	char when[32], mx[32];
 	struct tm tm;
 	const char *sep = c->summary.len > 0 ? ", " : "";
