@@ -165,7 +165,8 @@ void
 sense_history_duration_format(double secs, char *buf, size_t size)
 {
 	static const char units[] = "ydhms";
-	uint64_t left = (uint64_t)llround(secs), u;
+	/* Rounded by hand: libm costs every plugin a library load. */
+	uint64_t left = secs > 0 ? (uint64_t)(secs + 0.5) : 0, u;
 	size_t n = 0, i;
 
 	if (size > 0)
@@ -252,7 +253,7 @@ sense_history_average(const char *path, const char *ds, double window,
     time_t now, struct sense_history_avg *a, char *why, size_t whylen)
 {
 	struct rrd_api api;
-	time_t start, end, win = (time_t)llround(window);
+	time_t start, end, win = (time_t)(window + 0.5);
 	unsigned long step = 1, ncol = 0, col, i;
 	char **names = NULL, w[32];
 	rrd_value_t *data = NULL;
