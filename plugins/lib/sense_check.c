@@ -141,14 +141,31 @@ sense_check_summary(struct sense_check *c, const char *fmt, ...)
 	va_end(ap);
 }
 
+/*
+ * Control characters (a newline in a mount point's name, decoded from
+ * mountinfo's \012) would end the line early: blank them from b's
+ * byte `from` on.
+ */
+static void
+blank_controls(struct sense_buf *b, size_t from)
+{
+	size_t i;
+
+	for (i = from; i < b->len; i++)
+		if ((unsigned char)b->data[i] < 0x20 || b->data[i] == 0x7f)
+			b->data[i] = ' ';
+}
+
 void
 sense_check_long(struct sense_check *c, const char *fmt, ...)
 {
+	size_t start = c->longout.len;
 	va_list ap;
 
 	va_start(ap, fmt);
 	sense_buf_vprintf(&c->longout, fmt, ap);
 	va_end(ap);
+	blank_controls(&c->longout, start);
 	sense_buf_append(&c->longout, "\n", 1);
 }
 
@@ -166,7 +183,8 @@ sense_perf_label(struct sense_buf *b, const char *label)
 	for (p = label; *p != '\0'; p++) {
 		if (*p == '\'')
 			sense_buf_append(b, "''", 2);
-		else if (*p == '=' || *p == '|' || *p == '\n')
+		else if (*p == '=' || *p == '|' ||
+		    (unsigned char)*p < 0x20 || *p == 0x7f)
 			sense_buf_append(b, "_", 1);
 		else
 			sense_buf_append(b, p, 1);
@@ -177,7 +195,7 @@ sense_perf_label(struct sense_buf *b, const char *label)
 static void
 perf_range(struct sense_buf *b, const struct sense_range *r)
 {
-	char buf[128];
+	char buf[SENSE_RANGE_LEN];
 
 	sense_buf_append(b, ";", 1);
 	if (r == NULL)
@@ -189,7 +207,7 @@ perf_range(struct sense_buf *b, const struct sense_range *r)
 static void
 perf_num(struct sense_buf *b, double v, bool lead)
 {
-	char buf[64];
+	char buf[SENSE_NUM_LEN];
 
 	if (lead)
 		sense_buf_append(b, ";", 1);
@@ -205,13 +223,21 @@ sense_check_perf(struct sense_check *c, const char *label, double value,
     const struct sense_range *crit, double min, double max)
 {
 	struct sense_buf *b = &c->perf;
-	char num[64];
+	char num[SENSE_NUM_LEN];
 
 	if (b->len > 0)
 		sense_buf_append(b, " ", 1);
 	sense_perf_label(b, label);
 	sense_buf_append(b, "=", 1);
 	sense_num_format(value, num, sizeof(num));
+	/*
+	 * 90.0000001 against 90 is CRITICAL but "90" would read as
+	 * WARNING: when rounding to 6 decimals changes the verdict, print
+	 * every digit it takes.
+	 */
+	if (!isnan(value) && sense_judge(strtod(num, NULL), warn, crit) !=
+	    sense_judge(value, warn, crit))
+		sense_num_exact(value, num, sizeof(num));
 	sense_buf_append(b, num, strlen(num));
 	if (!isnan(value) && uom != NULL)
 		sense_buf_append(b, uom, strlen(uom));
@@ -239,6 +265,8 @@ sense_check_finish(struct sense_check *c, FILE *out)
 {
 	fprintf(out, "%s %s", c->name, sense_state_name(c->state));
 	if (c->summary.len > 0) {
+		/* Plugins may append to summary directly: clean it here. */
+		blank_controls(&c->summary, 0);
 		fputs(" - ", out);
 		put_text(out, c->summary.data, c->summary.len);
 	}

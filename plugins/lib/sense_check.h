@@ -62,13 +62,18 @@ void	sense_check_raise(struct sense_check *c, enum sense_state s);
 void	sense_check_summary(struct sense_check *c, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 
-/* Append one line of long output (a newline is added). */
+/*
+ * Append one line of long output (a newline is added; control
+ * characters in the text, newlines included, become blanks).
+ */
 void	sense_check_long(struct sense_check *c, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 
 /*
  * Append one perfdata item 'label'=value[uom];warn;crit;min;max.
- * uom is one of "", "%", "B", "c", "s".  value NaN prints "U".
+ * uom is one of "", "%", "B", "c", "s".  value NaN prints "U".  The
+ * value has at most 6 decimals unless that rounding would be judged
+ * differently against warn/crit; thresholds print exactly.
  * warn/crit may be NULL or unset (printed empty); min/max NaN print empty.
  */
 void	sense_check_perf(struct sense_check *c, const char *label,
@@ -77,7 +82,8 @@ void	sense_check_perf(struct sense_check *c, const char *label,
 
 /*
  * Print the whole result to out and return the exit code (the state).
- * '|' in any text is replaced by '/', since it would split perfdata.
+ * '|' in any text is replaced by '/', since it would split perfdata;
+ * control characters in the summary become blanks (one status line).
  */
 int	sense_check_finish(struct sense_check *c, FILE *out);
 
@@ -89,7 +95,10 @@ void	sense_buf_vprintf(struct sense_buf *b, const char *fmt, va_list ap)
 void	sense_buf_append(struct sense_buf *b, const char *s, size_t n);
 void	sense_buf_free(struct sense_buf *b);
 
-/* Perfdata label quoting: quoted unless [A-Za-z0-9_.-]+, ' doubled. */
+/*
+ * Perfdata label quoting: quoted unless [A-Za-z0-9_.-]+, ' doubled;
+ * '=', '|' and control characters become '_'.
+ */
 void	sense_perf_label(struct sense_buf *b, const char *label);
 
 #endif

@@ -60,12 +60,12 @@ sense_num_fixed(double v, int prec, char *buf, size_t size)
 		memmove(buf, buf + 1, strlen(buf));
 }
 
-void
-sense_num_format(double v, char *buf, size_t size)
+/* Drop trailing zeros after the point, and the point itself. */
+static void
+trim_zeros(char *buf)
 {
 	char *dot, *end;
 
-	sense_num_fixed(v, 6, buf, size);
 	dot = strchr(buf, '.');
 	if (dot == NULL)
 		return;
@@ -74,4 +74,29 @@ sense_num_format(double v, char *buf, size_t size)
 		*end-- = '\0';
 	if (end == dot)
 		*end = '\0';
+}
+
+void
+sense_num_format(double v, char *buf, size_t size)
+{
+	sense_num_fixed(v, 6, buf, size);
+	trim_zeros(buf);
+}
+
+void
+sense_num_exact(double v, char *buf, size_t size)
+{
+	int prec;
+
+	/*
+	 * A double >= 2^53 is an integer and "%.0f" prints it exactly;
+	 * any smaller one reads back once enough decimals are printed
+	 * (at most 17 significant digits past the leading zeros).
+	 */
+	for (prec = 0; prec <= 340; prec++) {
+		sense_num_fixed(v, prec, buf, size);
+		if (isnan(v) || strtod(buf, NULL) == v)
+			break;
+	}
+	trim_zeros(buf);
 }

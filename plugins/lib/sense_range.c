@@ -90,8 +90,13 @@ sense_range_scale(const struct sense_range *r, double factor, bool integral)
 
 	s.start = r->start * factor;
 	s.end = r->end * factor;
+	/*
+	 * A lower bound rounds up and an upper one down: an integer v is
+	 * below start exactly when it is below ceil(start), above end
+	 * exactly when above floor(end).
+	 */
 	if (integral) {
-		s.start = floor(s.start);
+		s.start = ceil(s.start);
 		s.end = floor(s.end);
 	}
 	return s;
@@ -100,14 +105,15 @@ sense_range_scale(const struct sense_range *r, double factor, bool integral)
 void
 sense_range_format(const struct sense_range *r, char *buf, size_t size)
 {
-	char a[48], b[48];
+	char a[SENSE_NUM_LEN], b[SENSE_NUM_LEN];
 
 	if (!r->set) {
 		snprintf(buf, size, "%s", "");
 		return;
 	}
-	sense_num_format(r->start, a, sizeof(a));
-	sense_num_format(r->end, b, sizeof(b));
+	/* The bounds as judged, not rounded: "69.99999999" stays so. */
+	sense_num_exact(r->start, a, sizeof(a));
+	sense_num_exact(r->end, b, sizeof(b));
 	if (r->start_inf)
 		snprintf(a, sizeof(a), "~");
 	if (!r->start_inf && r->start == 0 && !r->end_inf && !r->inside)

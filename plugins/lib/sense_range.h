@@ -16,6 +16,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "sense_num.h"
+
 struct sense_range {
 	double	start;		/* ignored when start_inf */
 	double	end;		/* ignored when end_inf */
@@ -41,13 +43,19 @@ bool	sense_range_alert(const struct sense_range *r, double v);
 
 /*
  * The same range with every finite bound multiplied by factor (used to
- * turn percent thresholds into bytes).  Bounds are floored when
- * integral is set, so a byte threshold never claims more than the state.
+ * turn percent thresholds into bytes).  With integral set the start is
+ * rounded up and the end down, so an integer value alerts against the
+ * result exactly when it alerts against the unrounded bounds.
  */
 struct sense_range sense_range_scale(const struct sense_range *r,
 	    double factor, bool integral);
 
-/* Write the range back in the grammar above; "" for an unset range. */
+/*
+ * Write the range back in the grammar above, each bound in the shortest
+ * form that reads back as exactly the bound judged; "" for an unset
+ * range.  SENSE_RANGE_LEN bytes always suffice.
+ */
+#define SENSE_RANGE_LEN	(2 * SENSE_NUM_LEN + 4)
 void	sense_range_format(const struct sense_range *r, char *buf,
 	    size_t size);
 
