@@ -300,15 +300,25 @@ report(const struct cpu_conf *cf, const struct cpu_run *r,
 {
 	const struct sense_cpu_util *u = &r->usage.all;
 	struct sense_buf b = { 0 };
-	char v[32], g[32];
+	double dt = r->cur.time - r->prev.time;
+	char v[32], g[32], span[64];
 
 	sense_check_raise(c, sense_judge(u->busy, &cf->p.warn, &cf->p.crit));
 	detail(&b, u, false);
 	sense_check_summary(c, "%s%% busy (%s)", pct(u->busy, v, sizeof(v)),
 	    b.data);
 	sense_buf_free(&b);
-	sense_check_long(c, "over %.2f s (%s), irq+softirq %s%%, guest %s%% "
-	    "(inside user)%s", r->cur.time - r->prev.time,
+	/*
+	 * The figures come from ticks and stand; only the span shown
+	 * needs a clock, and a fixture's wall clock may have gone back.
+	 */
+	if (r->prev.time > 0 && dt > 0)
+		snprintf(span, sizeof(span), "%.2f s", dt);
+	else
+		snprintf(span, sizeof(span), "an unknown time (the clock "
+		    "went back)");
+	sense_check_long(c, "over %s (%s), irq+softirq %s%%, guest %s%% "
+	    "(inside user)%s", span,
 	    r->from_state ? "since the previous run" :
 	    "no previous run: two samples", pct(u->irq, v, sizeof(v)),
 	    pct(u->guest, g, sizeof(g)),

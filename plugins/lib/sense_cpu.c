@@ -170,7 +170,12 @@ sense_cpu_sample_read(const char *procfs_root, struct sense_cpu_sample *s)
 		return -1;
 	}
 	free(text);
-	s->time = sense_now_wall();
+	/*
+	 * The live system's boot clock never goes back (the state key
+	 * holds the boot id); a fixture tree gets the wall clock.
+	 */
+	s->time = strcmp(procfs_root, "/proc") == 0 ? sense_now_boot() :
+	    sense_now_wall();
 	return 0;
 }
 
@@ -223,33 +228,37 @@ sense_cpu_util(const struct sense_cpu_times *prev,
     const struct sense_cpu_times *cur, bool iowait_busy,
     struct sense_cpu_util *u)
 {
-	uint64_t d[SENSE_CPU_NFIELDS], total = 0, idle;
-	double pct;
+	double d[SENSE_CPU_NFIELDS], total = 0, idle, pct;
 	int f;
 
 	memset(u, 0, sizeof(*u));
 	u->id = cur->id;
+	/*
+	 * Each delta is exact in 64 bits; their sums are taken in double,
+	 * since eight counters near 2^64 (a broken or hostile /proc/stat)
+	 * would wrap a 64-bit sum and give figures over 100%.
+	 */
 	for (f = 0; f < SENSE_CPU_NFIELDS; f++)
-		d[f] = delta(prev, cur, f);
+		d[f] = (double)delta(prev, cur, f);
 	/* Guest time is inside user and nice already: not in the total. */
 	for (f = 0; f <= SENSE_CPU_STEAL; f++)
 		total += d[f];
-	u->elapsed = total;
+	u->elapsed = total >= 18446744073709551615.0 ? UINT64_MAX :
+	    (uint64_t)total;
 	if (total == 0)
 		return;
 	u->valid = true;
-	pct = 100.0 / (double)total;
+	pct = 100.0 / total;
 	idle = d[SENSE_CPU_IDLE] + (iowait_busy ? 0 : d[SENSE_CPU_IOWAIT]);
-	u->idle = (double)idle * pct;
-	u->busy = (double)(total - idle) * pct;
-	u->user = (double)(d[SENSE_CPU_USER] + d[SENSE_CPU_NICE]) * pct;
-	u->system = (double)d[SENSE_CPU_SYSTEM] * pct;
-	u->iowait = (double)d[SENSE_CPU_IOWAIT] * pct;
-	u->steal = (double)d[SENSE_CPU_STEAL] * pct;
-	u->irq = (double)(d[SENSE_CPU_IRQ] + d[SENSE_CPU_SOFTIRQ]) * pct;
+	u->idle = idle * pct;
+	u->busy = (total - idle) * pct;
+	u->user = (d[SENSE_CPU_USER] + d[SENSE_CPU_NICE]) * pct;
+	u->system = d[SENSE_CPU_SYSTEM] * pct;
+	u->iowait = d[SENSE_CPU_IOWAIT] * pct;
+	u->steal = d[SENSE_CPU_STEAL] * pct;
+	u->irq = (d[SENSE_CPU_IRQ] + d[SENSE_CPU_SOFTIRQ]) * pct;
 	/* Clamped apart from user, guest could exceed it: cap it there. */
-	u->guest = (double)(d[SENSE_CPU_GUEST] + d[SENSE_CPU_GUEST_NICE]) *
-	    pct;
+	u->guest = (d[SENSE_CPU_GUEST] + d[SENSE_CPU_GUEST_NICE]) * pct;
 	if (u->guest > u->user)
 		u->guest = u->user;
 }

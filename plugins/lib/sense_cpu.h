@@ -47,7 +47,7 @@ struct sense_cpu_times {
 };
 
 struct sense_cpu_sample {
-	double			 time;	 /* wall clock of the read, 0 unknown */
+	double			 time;	 /* when read, 0 unknown (see _read) */
 	struct sense_cpu_times	 all;	 /* the aggregate "cpu" line */
 	struct sense_cpu_times	*cores;	 /* "cpuN" lines, in file order */
 	size_t			 ncores;
@@ -84,7 +84,9 @@ struct sense_cpu_usage {
 int	sense_cpu_sample_parse(const char *text, struct sense_cpu_sample *s);
 
 /*
- * Read procfs_root/stat into *s and stamp it with the wall clock.
+ * Read procfs_root/stat into *s and stamp it with the time: seconds
+ * since boot (sense_now_boot) for "/proc", the wall clock for any other
+ * root.  Only the difference of two stamps of one root means anything.
  * Returns 0, or -1 with errno set (EINVAL: unparsable contents).
  */
 int	sense_cpu_sample_read(const char *procfs_root,

@@ -42,7 +42,6 @@ double
 sense_net_clock(const char *procfs)
 {
 	char path[4096], *text, *end;
-	struct timespec ts;
 	double v = -1;
 
 	/*
@@ -50,11 +49,8 @@ sense_net_clock(const char *procfs)
 	 * file's 10 ms rounding.  Any other root may be a fixture tree,
 	 * which then sets the time through its own uptime file.
 	 */
-	if (strcmp(procfs, "/proc") == 0) {
-		if (clock_gettime(CLOCK_BOOTTIME, &ts) < 0)
-			return -1;
-		return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-	}
+	if (strcmp(procfs, "/proc") == 0)
+		return sense_now_boot();
 	if (sense_path(path, sizeof(path), procfs, "uptime") == NULL)
 		return -1;
 	text = sense_read_file(path, 4096, NULL);

@@ -47,8 +47,18 @@ void
 sense_timeout_stage(const char *stage)
 {
 	int next = !stage_idx;
+	char *p;
 
 	snprintf(stages[next], sizeof(stages[next]), "%s", stage);
+	/*
+	 * The stage names paths ("reading /srv/a|b/stat"): the message is
+	 * one status line without perfdata, so no '|' and no newline.
+	 */
+	for (p = stages[next]; *p != '\0'; p++)
+		if (*p == '|')
+			*p = '/';
+		else if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ';
 	stage_idx = next;
 }
 

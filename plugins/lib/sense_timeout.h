@@ -15,7 +15,8 @@ void	sense_timeout_arm(const char *name, double seconds);
 
 /*
  * Name the stage now running.  The text is copied (truncated at 200
- * bytes), so the caller may pass a temporary buffer.
+ * bytes; '|' becomes '/' and control characters blanks, as the message
+ * is one status line), so the caller may pass a temporary buffer.
  */
 void	sense_timeout_stage(const char *stage);
 

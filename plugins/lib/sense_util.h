@@ -32,4 +32,11 @@ char	*sense_path(char *buf, size_t size, const char *root,
 double	 sense_now_mono(void);
 double	 sense_now_wall(void);
 
+/*
+ * Seconds since boot, suspend included (CLOCK_BOOTTIME, the clock of
+ * /proc/uptime): never goes back within one boot, whatever is done to
+ * the wall clock.
+ */
+double	 sense_now_boot(void);
+
 #endif

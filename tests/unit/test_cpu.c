@@ -232,6 +232,40 @@ test_malformed(void)
 	sense_cpu_sample_free(&s);
 }
 
+/*
+ * Counters near 2^64 (a hostile or broken /proc/stat): the eight deltas
+ * must not wrap when summed, so every figure stays within 0..100.
+ */
+static void
+test_huge_counters(void)
+{
+	static const char *const t1[] = {
+		"cpu 18446744073709551615 0 2 0 0 0 0 0 0 0\n",
+		"cpu 2 0 0 18446744073709551615 0 0 0 0 0 0\n",
+		"cpu 18446744073709551615 18446744073709551615 "
+		    "18446744073709551615 18446744073709551615 0 0 0 0 0 0\n",
+	};
+	struct sense_cpu_sample a, b;
+	struct sense_cpu_util u;
+	size_t i;
+
+	for (i = 0; i < sizeof(t1) / sizeof(t1[0]); i++) {
+		sense_cpu_sample_parse("cpu 0 0 0 0 0 0 0 0 0 0\n", &a);
+		sense_cpu_sample_parse(t1[i], &b);
+		sense_cpu_util(&a.all, &b.all, false, &u);
+		tap_ok(u.valid && u.busy >= 0 && u.busy <= 100 &&
+		    u.user >= 0 && u.user <= 100 && u.system >= 0 &&
+		    u.system <= 100 && u.idle >= 0 && u.idle <= 100,
+		    "2^64-1 counters #%zu: figures within 0..100 "
+		    "(busy %g, user %g, system %g, idle %g)", i, u.busy,
+		    u.user, u.system, u.idle);
+		TAP_IS_NUM(u.busy + u.idle, 100, 1e-6,
+		    "2^64-1 counters: busy + idle is 100");
+		sense_cpu_sample_free(&a);
+		sense_cpu_sample_free(&b);
+	}
+}
+
 int
 main(void)
 {
@@ -239,6 +273,7 @@ main(void)
 
 	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
 		run_pair(&pairs[i]);
+	test_huge_counters();
 	test_hotplug();
 	test_roundtrip();
 	test_malformed();
