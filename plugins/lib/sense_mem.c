@@ -109,11 +109,23 @@ sense_mem_read(const char *procfs_root, struct sense_mem_info *m)
 	return rc;
 }
 
-/* The fallback for kernels without MemAvailable (see sense_mem.h). */
+/* a + b, stopping at UINT64_MAX instead of wrapping. */
+static uint64_t
+sat_add(uint64_t a, uint64_t b)
+{
+	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+}
+
+/*
+ * The fallback for kernels without MemAvailable (see sense_mem.h).  The
+ * sum saturates: four lines near 2^64 bytes (hostile input) must not
+ * wrap to a small figure that reads as memory all used.
+ */
 static uint64_t
 estimate_available(const struct sense_mem_info *m)
 {
-	uint64_t a = m->free + m->buffers + m->cached + m->sreclaimable;
+	uint64_t a = sat_add(sat_add(m->free, m->buffers),
+	    sat_add(m->cached, m->sreclaimable));
 
 	a = a > m->shmem ? a - m->shmem : 0;
 	return a;

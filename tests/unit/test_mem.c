@@ -158,6 +158,26 @@ test_parse(void)
 	TAP_IS_INT(m.has_available, 0, "no MemAvailable line noticed");
 }
 
+/*
+ * The fallback estimate sums four lines of up to 2^64 bytes each: the
+ * sum must saturate, not wrap to a small "available" (and 100% used).
+ */
+static void
+test_estimate_overflow(void)
+{
+	struct sense_mem_info m;
+	struct sense_mem_usage u;
+
+	tap_ok(sense_mem_parse("MemTotal: 9007199254740992 kB\n"
+	    "MemFree: 9007199254740992 kB\nBuffers: 9007199254740992 kB\n"
+	    "Cached: 9007199254740992 kB\n"
+	    "SReclaimable: 9007199254740992 kB\n", &m) == 0,
+	    "2^63-byte lines parse");
+	sense_mem_usage(&m, &u);
+	TAP_IS_NUM(u.used_pct, 0, 0, "estimate saturates: 0% used, not 100%");
+	TAP_IS_INT(u.available, m.total, "available clamped to MemTotal");
+}
+
 int
 main(void)
 {
@@ -165,6 +185,7 @@ main(void)
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		run_case(&cases[i]);
+	test_estimate_overflow();
 	test_parse();
 	return tap_done();
 }
