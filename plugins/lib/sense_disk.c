@@ -593,8 +593,12 @@ sense_disk_byte_range(const struct sense_range *r, uint64_t base)
 {
 	struct sense_range b = *r;
 
-	/* b * base first, then one division: exact on whole percents. */
-	b.start = floor(r->start * (double)base / 100.0);
+	/*
+	 * b * base first, then one division: exact on whole percents.  A
+	 * lower bound rounds up, an upper one down, so that an integer
+	 * byte count alerts exactly when its percentage does.
+	 */
+	b.start = ceil(r->start * (double)base / 100.0);
 	b.end = floor(r->end * (double)base / 100.0);
 	return b;
 }

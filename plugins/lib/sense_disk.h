@@ -198,8 +198,9 @@ int	sense_disk_figures(const struct sense_statvfs *sv,
 	    struct sense_disk_fig *f);
 
 /*
- * A percent range turned into bytes of base: every finite bound b
- * becomes floor(b * base / 100), so a used-bytes value alerts against
+ * A percent range turned into bytes of base: the start becomes
+ * ceil(start * base / 100) and the end floor(end * base / 100), so a
+ * used-bytes value alerts against
  * the result exactly when the percentage alerts against r.  With base 0
  * (nothing used, nothing available) there is no such range.
  */

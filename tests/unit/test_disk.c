@@ -421,10 +421,50 @@ test_statvfs(void)
 	    "no paths");
 }
 
+/*
+ * Byte thresholds for every range form: a used-bytes value alerts
+ * against the byte range exactly when its percentage alerts against the
+ * percent range.  A lower bound must round up (ceil), an upper one down.
+ */
+static void
+test_byte_range_forms(void)
+{
+	static const char *const ranges[] = {
+		"5.05:", "@5.05:5.07", "5.05:90", "~:5.05", "@5.05", "4.95",
+		"10:", "@10:20", "33.33", "66.67:"
+	};
+	struct sense_statvfs s;
+	struct sense_disk_fig f;
+	struct sense_range r, b;
+	const char *why;
+	uint64_t used;
+	size_t i;
+	int bad;
+
+	for (i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++) {
+		if (sense_range_parse(ranges[i], &r, &why) < 0) {
+			tap_ok(0, "parse %s: %s", ranges[i], why);
+			continue;
+		}
+		bad = 0;
+		for (used = 0; used <= 1000; used++) {
+			s = sv(1, 1000, 1000 - used, 1000 - used, 0, 0);
+			if (sense_disk_figures(&s, &f) < 0)
+				continue;
+			b = sense_disk_byte_range(&r, f.base);
+			if (sense_range_alert(&r, f.used_pct) !=
+			    sense_range_alert(&b, (double)f.used))
+				bad++;
+		}
+		TAP_IS_INT(bad, 0, ranges[i]);
+	}
+}
+
 int
 main(void)
 {
 	sense_range_upper(&W, 70);
+	test_byte_range_forms();
 	sense_range_upper(&C, 90);
 	test_figures();
 	test_selection();
