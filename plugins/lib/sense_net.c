@@ -313,23 +313,47 @@ sense_net_read_some(const char *procfs, const char *sysfs,
     struct sense_net_sample *s, sense_net_want_fn want, void *ctx,
     char *err, size_t errlen)
 {
-	char path[4096], *text;
+	return sense_net_read_staged(procfs, sysfs, s, want, ctx, NULL, err,
+	    errlen);
+}
+
+/* Tell stage (when given) "reading ROOT/REL". */
+static void
+name_stage(void (*stage)(const char *), const char *root, const char *rel)
+{
+	char msg[4200];
+
+	if (stage == NULL)
+		return;
+	snprintf(msg, sizeof(msg), "reading %s/%s", root, rel);
+	stage(msg);
+}
+
+int
+sense_net_read_staged(const char *procfs, const char *sysfs,
+    struct sense_net_sample *s, sense_net_want_fn want, void *ctx,
+    void (*stage)(const char *), char *err, size_t errlen)
+{
+	char path[4096], rel[64], *text;
 	double t;
 	size_t i;
 	int rc;
 
 	sample_clear(s);
+	name_stage(stage, procfs, "sys/kernel/random/boot_id");
 	sense_boot_id(procfs, s->boot_id, sizeof(s->boot_id));
 	if (sense_path(path, sizeof(path), procfs, "net/dev") == NULL) {
 		snprintf(err, errlen, "procfs path too long");
 		return -1;
 	}
+	name_stage(stage, procfs, "net/dev");
 	text = sense_read_file(path, 0, NULL);
 	if (text == NULL) {
 		snprintf(err, errlen, "cannot read %s: %s", path,
 		    strerror(errno));
 		return -1;
 	}
+	name_stage(stage, procfs, "uptime");
 	t = sense_net_clock(procfs);
 	rc = sense_net_parse_dev(text, s);
 	free(text);
@@ -345,6 +369,8 @@ sense_net_read_some(const char *procfs, const char *sysfs,
 	}
 	for (i = 0; i < s->n; i++) {
 		s->ifs[i].t = t;
+		snprintf(rel, sizeof(rel), "class/net/%s", s->ifs[i].name);
+		name_stage(stage, sysfs, rel);
 		if (want == NULL || want(s->ifs[i].name, ctx))
 			sense_net_read_sysfs(sysfs, &s->ifs[i]);
 		else

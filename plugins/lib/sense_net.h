@@ -138,6 +138,15 @@ int	sense_net_read_some(const char *procfs, const char *sysfs,
 	    struct sense_net_sample *s, sense_net_want_fn want, void *ctx,
 	    char *err, size_t errlen);
 
+/*
+ * The same again, telling stage (may be NULL) "reading PATH" before
+ * each file or sysfs directory it reads, for sense_timeout_stage(): a
+ * hung read is then named.
+ */
+int	sense_net_read_staged(const char *procfs, const char *sysfs,
+	    struct sense_net_sample *s, sense_net_want_fn want, void *ctx,
+	    void (*stage)(const char *), char *err, size_t errlen);
+
 /* Free s's contents (s itself is the caller's); accepts NULL. */
 void	sense_net_sample_free(struct sense_net_sample *s);
 

@@ -277,15 +277,6 @@ pick_speed(const struct net_conf *cf, struct net_item *it)
 		it->speed = NAN;
 }
 
-static void
-stage(const char *what, const char *root, const char *file)
-{
-	char buf[4096];
-
-	snprintf(buf, sizeof(buf), "%s %s/%s", what, root, file);
-	sense_timeout_stage(buf);
-}
-
 /*
  * The state file's path and key: one file per procfs and sysfs root,
  * and a key naming the roots and the boot, so another root's or another
@@ -339,14 +330,19 @@ sleep_for(double s)
 		;
 }
 
+static void
+stage_cb(const char *s)
+{
+	sense_timeout_stage(s);
+}
+
 static int
 read_sample(const struct net_conf *cf, struct sense_net_sample *s,
     double *mono, char *err, size_t errlen)
 {
-	stage("reading", cf->p.procfs, "net/dev");
 	*mono = sense_now_mono();
-	return sense_net_read_some(cf->p.procfs, cf->p.sysfs, s, by_name,
-	    (void *)cf, err, errlen);
+	return sense_net_read_staged(cf->p.procfs, cf->p.sysfs, s, by_name,
+	    (void *)cf, stage_cb, err, errlen);
 }
 
 /*
@@ -720,6 +716,7 @@ main(int argc, char **argv)
 		report(&cf, &run, &chk);
 		save_state(&cf, &run, &chk);
 	}
+	sense_timeout_stage("printing");
 	rc = sense_check_finish(&chk, stdout);
 	sense_check_free(&chk);
 	run_free(&run);
