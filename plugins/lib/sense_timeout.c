@@ -7,6 +7,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include "sense_num.h"
 #include "sense_util.h"
 
 /*
@@ -15,7 +16,7 @@
  */
 static char stages[2][208];
 static volatile sig_atomic_t stage_idx;
-static char prefix[96];
+static char prefix[SENSE_NUM_LEN + 96];
 static double deadline;
 
 static void
@@ -67,9 +68,12 @@ sense_timeout_arm(const char *name, double seconds)
 {
 	struct sigaction sa;
 	struct itimerval it;
+	char secs[SENSE_NUM_LEN];
 
-	snprintf(prefix, sizeof(prefix), "%s UNKNOWN - timed out after %g s "
-	    "while ", name, seconds);
+	/* "0.000001 s" as given, not "1e-06 s": no scientific notation. */
+	sense_num_exact(seconds, secs, sizeof(secs));
+	snprintf(prefix, sizeof(prefix), "%s UNKNOWN - timed out after %s s "
+	    "while ", name, secs);
 	if (stages[stage_idx][0] == '\0')
 		sense_timeout_stage("starting");
 	memset(&sa, 0, sizeof(sa));

@@ -51,4 +51,10 @@ like "$(first_line)" "no MemTotal or malformed$" "CRLF meminfo: says why"
 meminfo 'MemTotal: 1000 kB' 'MemAvailable: -5 kB'
 run_plugin "negative MemAvailable" "$mem" --procfs "$root"
 is "$rc" 3 "negative MemAvailable: UNKNOWN"
+
+# A tiny -t: the message gives the time as typed, not as 1e-06.
+run_plugin "-t 0.000001" "$mem" --procfs "$root" -t 0.000001
+is "$rc" 3 "-t 0.000001: UNKNOWN"
+like "$(first_line)" "timed out after 0.000001 s while" \
+    "-t 0.000001: no scientific notation in the message"
 done_testing
