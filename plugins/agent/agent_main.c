@@ -4,10 +4,11 @@
  * master's AgentX address, -L logging, -D debug tokens; -c names
  * sense.conf and -n checks it and exits.
  *
- * One thread runs net-snmp's event loop: the sampling alarm, AgentX
- * requests and a signalfd for SIGHUP (reload) and SIGTERM/SIGINT
- * (stop), so no signal handler runs at all.  statvfs calls run in the
- * disk core's worker threads, bounded by a timeout.
+ * The main thread runs net-snmp's event loop: AgentX requests, the
+ * readings of the sampler thread (an eventfd; see agent_sampler.h) and
+ * a signalfd for SIGHUP (reload) and SIGTERM/SIGINT (stop), so no
+ * signal handler runs at all.  Signals are blocked before the sampler
+ * starts, so they reach only the signalfd.
  */
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
@@ -21,7 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -29,6 +29,7 @@
 #include "agent_mib.h"
 #include "agent_model.h"
 #include "agent_rrd.h"
+#include "agent_sampler.h"
 #include "sense_conf.h"
 
 #define APP	"sense-agent"
@@ -41,7 +42,7 @@ struct agent {
 	struct agent_model	 model;
 	struct agent_mib	 mib;
 	struct agent_rrd	 rrd;		/* RRD history */
-	unsigned		 alarm;
+	struct agent_sampler	 sampler;
 	int			 sigfd;
 	bool			 stop;
 	bool			 reload;
@@ -93,37 +94,30 @@ apply_ds(const struct agent *a)
 	    NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL, (int)a->conf.ping_interval);
 }
 
-/*
- * One sample, then its history.  The disk core measures in short-lived
- * child processes and leaves the ones that have not exited yet (or are
- * stuck in a hung filesystem) for a long-running caller to reap: that
- * is us, and we have no other children.
- */
+/* Apply one reading, then record it in the history. */
 static void
-sample(struct agent *a)
+apply(struct agent *a, struct agent_reading *rd)
 {
-	time_t now = time(NULL);
-
-	agent_model_sample(&a->model, now);
-	agent_rrd_sample(&a->rrd, &a->model, now);
-	while (waitpid(-1, NULL, WNOHANG) > 0)
-		;
+	agent_model_apply(&a->model, rd);
+	agent_rrd_sample(&a->rrd, &a->model, rd->now);
 }
 
+/* The sampler thread has readings: apply them in order. */
 static void
-on_alarm(unsigned reg, void *ctx)
+on_readings(int fd, void *ctx)
 {
-	(void)reg;
-	sample(ctx);
-}
+	struct agent *a = ctx;
+	struct agent_reading **q;
+	size_t i, n;
 
-static void
-arm_alarm(struct agent *a)
-{
-	if (a->alarm != 0)
-		snmp_alarm_unregister(a->alarm);
-	a->alarm = snmp_alarm_register(a->conf.interval, SA_REPEAT, on_alarm,
-	    a);
+	(void)fd;
+	n = agent_sampler_drain(&a->sampler, &q);
+	for (i = 0; i < n; i++) {
+		apply(a, q[i]);
+		agent_reading_free(q[i]);
+		free(q[i]);
+	}
+	free(q);
 }
 
 static void
@@ -145,7 +139,6 @@ reload(struct agent *a)
 {
 	struct agent_conf c;
 	char err[1024];
-	unsigned old_interval = a->conf.interval;
 
 	a->reload = false;
 	if (load_conf(a, &c, err, sizeof(err)) < 0) {
@@ -154,15 +147,16 @@ reload(struct agent *a)
 		agent_conf_free(&c);
 		return;
 	}
+	/* The sampler reads the configuration: not while it changes. */
+	agent_sampler_pause(&a->sampler);
 	agent_conf_free(&a->conf);
 	a->conf = c;
+	agent_sampler_resume(&a->sampler, &a->conf);
 	agent_model_reconf(&a->model, &a->conf);
 	if (agent_rrd_configure(&a->rrd, a->conf.path, a->conf.interval, err,
 	    sizeof(err)) < 0)
 		snmp_log(LOG_ERR, "history settings kept: %s\n", err);
 	apply_ds(a);
-	if (a->conf.interval != old_interval)
-		arm_alarm(a);
 	snmp_log(LOG_INFO, "reloaded %s\n", a->conf_path);
 }
 
@@ -257,7 +251,7 @@ start(struct agent *a, bool fg)
 	    NETSNMP_DS_LIB_DISABLE_PERSISTENT_SAVE, 1);
 	/* A hung master must not hold the loop (and sampling) for long. */
 	netsnmp_ds_set_int(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_TIMEOUT, 1);
-	netsnmp_ds_set_int(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_RETRIES, 1);
+	netsnmp_ds_set_int(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_RETRIES, 0);
 	netsnmp_enable_subagent();
 	if (!fg && netsnmp_daemonize(1, 0) != 0)
 		return -1;
@@ -273,10 +267,15 @@ start(struct agent *a, bool fg)
 	    &a->mib) < 0 || agent_mib_init(&a->mib, &a->model) < 0)
 		return -1;
 	/* Values exist before the master first asks. */
-	sample(a);
+	agent_model_sample(&a->model, time(NULL));
+	agent_rrd_sample(&a->rrd, &a->model, a->model.last_sample);
 	init_snmp(APP);
 	register_readfd(a->sigfd, on_signal, a);
-	arm_alarm(a);
+	if (agent_sampler_start(&a->sampler, &a->conf) < 0) {
+		snmp_log(LOG_ERR, "sampler thread: %s\n", strerror(errno));
+		return -1;
+	}
+	register_readfd(agent_sampler_fd(&a->sampler), on_readings, a);
 	snmp_log(LOG_INFO, APP " " SENSE_VERSION " started, sampling every "
 	    "%u s\n", a->conf.interval);
 	return 0;
@@ -325,8 +324,9 @@ out:
 		unregister_readfd(a.sigfd);
 		close(a.sigfd);
 	}
-	if (a.alarm != 0)
-		snmp_alarm_unregister(a.alarm);
+	if (a.sampler.running)
+		unregister_readfd(agent_sampler_fd(&a.sampler));
+	agent_sampler_stop(&a.sampler);
 	agent_rrd_free(&a.rrd);
 	agent_mib_free(&a.mib);
 	snmp_shutdown(APP);

@@ -6,14 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 
 #include "sense_disk.h"
 #include "sense_mem.h"
 #include "sense_util.h"
 
 #define PROCFS(m)	((m)->conf->procfs ? (m)->conf->procfs : "/proc")
-#define SYSFS(m)	((m)->conf->sysfs ? (m)->conf->sysfs : "/sys")
 
 int32_t
 agent_pct(double v)
@@ -218,16 +216,16 @@ sample_cores(struct agent_model *m, const struct sense_cpu_usage *u,
 }
 
 static void
-sample_cpu(struct agent_model *m, time_t now)
+apply_cpu(struct agent_model *m, struct agent_reading *rd)
 {
-	struct sense_cpu_sample cur = { 0 };
 	struct sense_cpu_usage u = { 0 };
 	struct agent_row *r = &m->cpu;
+	time_t now = rd->now;
 
 	r->thr = m->conf->cpu;
-	if (sense_cpu_sample_read(PROCFS(m), &cur) < 0) {
+	if (rd->cpu_rc < 0) {
 		snmp_log(LOG_WARNING, "cannot read %s/stat: %s\n", PROCFS(m),
-		    strerror(errno));
+		    strerror(rd->cpu_errno));
 		r->value = NAN;
 		r->pct = AGENT_PCT_UNKNOWN;
 		agent_row_judge(m, r, true, SENSE_UNKNOWN, now);
@@ -235,41 +233,43 @@ sample_cpu(struct agent_model *m, time_t now)
 		return;
 	}
 	if (m->has_cpu_prev) {
-		sense_cpu_usage(&m->cpu_prev, &cur, false, &u);
+		sense_cpu_usage(&m->cpu_prev, &rd->cpu, false, &u);
 		if (u.all.valid) {
 			cpu_figures(r, &u.all);
 			judge_value(m, r, u.all.busy, now);
 		}
-		sample_cores(m, &u, &cur, now);
+		sample_cores(m, &u, &rd->cpu, now);
 		sense_cpu_usage_free(&u);
 	} else
-		sample_cores(m, NULL, &cur, now);
+		sample_cores(m, NULL, &rd->cpu, now);
+	/* The reading's sample becomes the baseline of the next one. */
 	sense_cpu_sample_free(&m->cpu_prev);
-	m->cpu_prev = cur;
+	m->cpu_prev = rd->cpu;
+	memset(&rd->cpu, 0, sizeof(rd->cpu));
 	m->has_cpu_prev = true;
 }
 
 /* ------------------------------------------------------------ memory */
 
 static void
-sample_mem(struct agent_model *m, time_t now)
+apply_mem(struct agent_model *m, const struct agent_reading *rd)
 {
-	struct sense_mem_info mi;
 	struct sense_mem_usage u;
 	struct agent_row *r = &m->mem, *s = &m->swap;
+	time_t now = rd->now;
 
 	r->thr = m->conf->mem;
 	s->thr = m->conf->swap;
-	if (sense_mem_read(PROCFS(m), &mi) < 0) {
+	if (rd->mem_rc < 0) {
 		snmp_log(LOG_WARNING, "cannot read %s/meminfo: %s\n",
-		    PROCFS(m), strerror(errno));
+		    PROCFS(m), strerror(rd->mem_errno));
 		r->value = s->value = NAN;
 		r->pct = s->pct = AGENT_PCT_UNKNOWN;
 		agent_row_judge(m, r, true, SENSE_UNKNOWN, now);
 		agent_row_judge(m, s, true, SENSE_UNKNOWN, now);
 		return;
 	}
-	sense_mem_usage(&mi, &u);
+	sense_mem_usage(&rd->mem, &u);
 	r->total = u.total;
 	r->used = u.used;
 	r->avail = u.available;
@@ -336,32 +336,28 @@ disk_judge(struct agent_model *m, struct agent_row *r,
 }
 
 static void
-sample_disks(struct agent_model *m, time_t now)
+apply_disks(struct agent_model *m, const struct agent_reading *rd)
 {
-	struct sense_disk_set set = { 0 };
-	char err[512];
+	const struct sense_disk_set *set = &rd->disks;
 	size_t i;
 
-	if (sense_disk_measure(PROCFS(m), &m->conf->sel,
-	    m->conf->statvfs_timeout, NULL, &set, err, sizeof(err)) < 0) {
-		snmp_log(LOG_WARNING, "disks: %s\n", err);
+	if (rd->disk_rc < 0) {
+		snmp_log(LOG_WARNING, "disks: %s\n", rd->disk_err);
 		table_keep(m->disks, m->gen);
-		goto out;
+		return;
 	}
-	for (i = 0; i < set.n; i++) {
+	for (i = 0; i < set->n; i++) {
 		struct agent_row *r;
 
 		/* No size (blocks 0): not a filesystem to judge. */
-		if (set.v[i].status == SENSE_DISK_NOSIZE)
+		if (set->v[i].status == SENSE_DISK_NOSIZE)
 			continue;
-		if ((r = disk_row(m, set.v[i].point)) == NULL)
+		if ((r = disk_row(m, set->v[i].point)) == NULL)
 			continue;
 		r->gen = m->gen;
-		disk_judge(m, r, &set.v[i], now);
+		disk_judge(m, r, &set->v[i], rd->now);
 	}
 	table_sweep(m->disks, m->gen);
-out:
-	sense_disk_set_free(&set);
 }
 
 /* ------------------------------------------------------------ interfaces */
@@ -414,19 +410,18 @@ if_judge(struct agent_model *m, struct agent_row *r,
 }
 
 static void
-sample_ifs(struct agent_model *m, time_t now)
+apply_ifs(struct agent_model *m, const struct agent_reading *rd)
 {
-	struct sense_net_sample s = { 0 };
-	char err[512];
+	const struct sense_net_sample *s = &rd->net;
 	size_t i;
 
-	if (sense_net_read(PROCFS(m), SYSFS(m), &s, err, sizeof(err)) < 0) {
-		snmp_log(LOG_WARNING, "interfaces: %s\n", err);
+	if (rd->net_rc < 0) {
+		snmp_log(LOG_WARNING, "interfaces: %s\n", rd->net_err);
 		table_keep(m->ifs, m->gen);
-		goto out;
+		return;
 	}
-	for (i = 0; i < s.n; i++) {
-		const struct sense_net_if *cur = &s.ifs[i];
+	for (i = 0; i < s->n; i++) {
+		const struct sense_net_if *cur = &s->ifs[i];
 		struct agent_row *r;
 
 		if (cur->ifindex <= 0 ||
@@ -445,25 +440,55 @@ sample_ifs(struct agent_model *m, time_t now)
 		if (r == NULL)
 			continue;
 		r->gen = m->gen;
-		if_judge(m, r, cur, s.boot_id, now);
+		if_judge(m, r, cur, s->boot_id, rd->now);
 	}
 	table_sweep(m->ifs, m->gen);
-out:
-	sense_net_sample_free(&s);
+}
+
+/* ------------------------------------------------------------ reading */
+
+static double
+thread_cpu_seconds(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) < 0)
+		return 0;
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+void
+agent_reading_take(const struct agent_conf *c, time_t now,
+    struct agent_reading *rd)
+{
+	const char *procfs = c->procfs ? c->procfs : "/proc";
+	const char *sysfs = c->sysfs ? c->sysfs : "/sys";
+	double t0 = thread_cpu_seconds();
+
+	memset(rd, 0, sizeof(*rd));
+	rd->now = now;
+	if ((rd->cpu_rc = sense_cpu_sample_read(procfs, &rd->cpu)) < 0)
+		rd->cpu_errno = errno;
+	if ((rd->mem_rc = sense_mem_read(procfs, &rd->mem)) < 0)
+		rd->mem_errno = errno;
+	rd->disk_rc = sense_disk_measure(procfs, &c->sel, c->statvfs_timeout,
+	    NULL, &rd->disks, rd->disk_err, sizeof(rd->disk_err));
+	rd->net_rc = sense_net_read(procfs, sysfs, &rd->net, rd->net_err,
+	    sizeof(rd->net_err));
+	rd->cpu_time = thread_cpu_seconds() - t0;
+}
+
+void
+agent_reading_free(struct agent_reading *rd)
+{
+	if (rd == NULL)
+		return;
+	sense_cpu_sample_free(&rd->cpu);
+	sense_disk_set_free(&rd->disks);
+	sense_net_sample_free(&rd->net);
 }
 
 /* ------------------------------------------------------------ model */
-
-static double
-cpu_seconds(void)
-{
-	struct rusage ru;
-
-	if (getrusage(RUSAGE_SELF, &ru) < 0)
-		return 0;
-	return (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
-	    (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
-}
 
 static netsnmp_container *
 new_table(const char *name)
@@ -499,19 +524,29 @@ agent_model_init(struct agent_model *m, const struct agent_conf *conf,
 }
 
 void
-agent_model_sample(struct agent_model *m, time_t now)
+agent_model_apply(struct agent_model *m, struct agent_reading *rd)
 {
-	double t0 = cpu_seconds(), dt;
+	double t0 = thread_cpu_seconds(), dt;
 
 	m->gen++;
-	sample_cpu(m, now);
-	sample_mem(m, now);
-	sample_disks(m, now);
-	sample_ifs(m, now);
+	apply_cpu(m, rd);
+	apply_mem(m, rd);
+	apply_disks(m, rd);
+	apply_ifs(m, rd);
 	m->samples++;
-	m->last_sample = now;
-	dt = cpu_seconds() - t0;
+	m->last_sample = rd->now;
+	dt = rd->cpu_time + thread_cpu_seconds() - t0;
 	m->sample_us = dt > 0 ? (uint32_t)(dt * 1e6) : 0;
+}
+
+void
+agent_model_sample(struct agent_model *m, time_t now)
+{
+	struct agent_reading rd;
+
+	agent_reading_take(m->conf, now, &rd);
+	agent_model_apply(m, &rd);
+	agent_reading_free(&rd);
 }
 
 void

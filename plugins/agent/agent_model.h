@@ -26,6 +26,8 @@
 #include "agent_conf.h"
 #include "sense_check.h"
 #include "sense_cpu.h"
+#include "sense_disk.h"
+#include "sense_mem.h"
 #include "sense_net.h"
 
 /* The metric of a row, as senseNotifyMetric. */
@@ -105,7 +107,41 @@ struct agent_model {
 int	agent_model_init(struct agent_model *m, const struct agent_conf *conf,
 	    agent_notify_fn notify, void *ctx);
 
-/* Take one sample of everything at wall-clock time now. */
+/*
+ * One measurement of everything through the core, taken without the
+ * model (so another thread may take it): what failed is kept as a
+ * return code and errno or a message, for the model to log and judge.
+ */
+struct agent_reading {
+	time_t			 now;		/* wall clock of the reading */
+	double			 cpu_time;	/* CPU seconds it took */
+	int			 cpu_rc, cpu_errno;
+	struct sense_cpu_sample	 cpu;
+	int			 mem_rc, mem_errno;
+	struct sense_mem_info	 mem;
+	int			 disk_rc;
+	char			 disk_err[256];
+	struct sense_disk_set	 disks;
+	int			 net_rc;
+	char			 net_err[256];
+	struct sense_net_sample	 net;
+};
+
+/* Read everything with the settings of c, stamped now. */
+void	agent_reading_take(const struct agent_conf *c, time_t now,
+	    struct agent_reading *rd);
+
+/* Free a reading's contents; accepts a zeroed or applied reading. */
+void	agent_reading_free(struct agent_reading *rd);
+
+/*
+ * Judge a reading into the model: figures, states, notifications.
+ * Readings must come in the order they were taken (rates and confirm
+ * counts depend on it).  The CPU sample moves into the model.
+ */
+void	agent_model_apply(struct agent_model *m, struct agent_reading *rd);
+
+/* Take and apply one reading at wall-clock time now. */
 void	agent_model_sample(struct agent_model *m, time_t now);
 
 /*

@@ -92,6 +92,21 @@ is "$fds1" "$fds0" "A1: no file descriptor left behind ($fds1)"
 wait_samples 1
 okif "$(samples) > 0" "sampling went on"
 
+# A hung master (SIGSTOP) must not stop or slow the sampling: pings
+# wait for it, the sampler thread does not.
+s0=$(samples)
+kill -STOP "$SNMPD_PID"
+t0=$SECONDS
+sleep 9
+# Count the samples through the agent's own counter once it is back.
+kill -CONT "$SNMPD_PID"
+wait_for 20 sget_ok senseAgentSamples.0
+s1=$(samples)
+el=$((SECONDS - t0))
+echo "# master stopped 9 s: $((s1 - s0)) samples in $el s"
+okif "s1 - s0 >= el - 2" \
+    "a hung master does not stop sampling ($((s1 - s0)) in $el s)"
+
 agent_stop
 is "$AGENT_RC" 0 "SIGTERM: clean exit"
 no_asan_report "$T/agent.err"
