@@ -138,17 +138,6 @@ load_prev(const struct cpu_conf *cf, struct cpu_run *r)
 }
 
 static void
-sleep_for(double s)
-{
-	struct timespec ts;
-
-	ts.tv_sec = (time_t)s;
-	ts.tv_nsec = (long)((s - (double)ts.tv_sec) * 1e9);
-	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-		;
-}
-
-static void
 save_cur(const struct cpu_conf *cf, struct cpu_run *r)
 {
 	char *text;
@@ -196,7 +185,7 @@ measure(const struct cpu_conf *cf, struct cpu_run *r, char *err,
 	memset(&r->cur, 0, sizeof(r->cur));
 	sense_verbose(&cf->p, 1, "sampling twice, %.3f s apart", wait);
 	sense_timeout_stage("waiting between two samples");
-	sleep_for(wait);
+	sense_sleep(wait);
 	stage("reading", cf->p.procfs, "stat");
 	if (sense_cpu_sample_read(cf->p.procfs, &r->cur) < 0)
 		goto fail_read;
@@ -215,13 +204,6 @@ fail_read:
 	return -1;
 }
 
-static const char *
-pct(double v, char *buf, size_t size)
-{
-	sense_num_fixed(v, 2, buf, size);
-	return buf;
-}
-
 /* "user 8.10%, system 3.20%, iowait 0.50%, steal 0.00%" */
 static void
 detail(struct sense_buf *b, const struct sense_cpu_util *u, bool irq)
@@ -229,11 +211,13 @@ detail(struct sense_buf *b, const struct sense_cpu_util *u, bool irq)
 	char a[32], s[32], w[32], t[32], q[32];
 
 	sense_buf_printf(b, "user %s%%, system %s%%, iowait %s%%, "
-	    "steal %s%%", pct(u->user, a, sizeof(a)),
-	    pct(u->system, s, sizeof(s)), pct(u->iowait, w, sizeof(w)),
-	    pct(u->steal, t, sizeof(t)));
+	    "steal %s%%", sense_num_pct(u->user, a, sizeof(a)),
+	    sense_num_pct(u->system, s, sizeof(s)),
+	    sense_num_pct(u->iowait, w, sizeof(w)),
+	    sense_num_pct(u->steal, t, sizeof(t)));
 	if (irq)
-		sense_buf_printf(b, ", irq %s%%", pct(u->irq, q, sizeof(q)));
+		sense_buf_printf(b, ", irq %s%%",
+		    sense_num_pct(u->irq, q, sizeof(q)));
 }
 
 /* Judge the cores (with --per-cpu-alert) and list them. */
@@ -263,11 +247,11 @@ report_cores(const struct cpu_conf *cf, const struct cpu_run *r,
 		line.len = 0;
 		detail(&line, u, true);
 		sense_check_long(c, "%s: %s%% busy (%s)", label,
-		    pct(u->busy, v, sizeof(v)), line.data);
+		    sense_num_pct(u->busy, v, sizeof(v)), line.data);
 	}
 	if (judged && worst != NULL)
 		sense_check_summary(c, ", busiest core cpu%d %s%%", worst->id,
-		    pct(worst->busy, v, sizeof(v)));
+		    sense_num_pct(worst->busy, v, sizeof(v)));
 	sense_buf_free(&line);
 }
 
@@ -305,8 +289,8 @@ report(const struct cpu_conf *cf, const struct cpu_run *r,
 
 	sense_check_raise(c, sense_judge(u->busy, &cf->p.warn, &cf->p.crit));
 	detail(&b, u, false);
-	sense_check_summary(c, "%s%% busy (%s)", pct(u->busy, v, sizeof(v)),
-	    b.data);
+	sense_check_summary(c, "%s%% busy (%s)",
+	    sense_num_pct(u->busy, v, sizeof(v)), b.data);
 	sense_buf_free(&b);
 	/*
 	 * The figures come from ticks and stand; only the span shown
@@ -320,8 +304,8 @@ report(const struct cpu_conf *cf, const struct cpu_run *r,
 	sense_check_long(c, "over %s (%s), irq+softirq %s%%, guest %s%% "
 	    "(inside user)%s", span,
 	    r->from_state ? "since the previous run" :
-	    "no previous run: two samples", pct(u->irq, v, sizeof(v)),
-	    pct(u->guest, g, sizeof(g)),
+	    "no previous run: two samples", sense_num_pct(u->irq, v, sizeof(v)),
+	    sense_num_pct(u->guest, g, sizeof(g)),
 	    cf->iowait_busy ? ", iowait counted busy" : "");
 	if (cf->per_cpu || cf->per_cpu_alert)
 		report_cores(cf, r, c);

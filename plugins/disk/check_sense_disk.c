@@ -127,33 +127,6 @@ on_option(void *ctx, int opt, const char *arg, const char **why)
 	return -1;
 }
 
-/* Bytes in binary units with two decimals: "7.81 GiB". */
-static const char *
-human(uint64_t n, char *buf, size_t size)
-{
-	static const char *const units[] = { "B", "KiB", "MiB", "GiB",
-	    "TiB", "PiB", "EiB" };
-	double v = (double)n;
-	size_t u = 0;
-
-	while (v >= 1024 && u + 1 < sizeof(units) / sizeof(units[0])) {
-		v /= 1024;
-		u++;
-	}
-	if (u == 0)
-		snprintf(buf, size, "%llu B", (unsigned long long)n);
-	else
-		snprintf(buf, size, "%.2f %s", v, units[u]);
-	return buf;
-}
-
-static const char *
-pct(double v, char *buf, size_t size)
-{
-	sense_num_fixed(v, 2, buf, size);
-	return buf;
-}
-
 /* Judge one measured filesystem and add its perfdata. */
 static void
 judge_measured(const struct disk_conf *cf, struct row *r,
@@ -174,12 +147,13 @@ judge_measured(const struct disk_conf *cf, struct row *r,
 	n = 0;
 	if (ss != SENSE_OK || is == SENSE_OK)
 		n += (size_t)snprintf(r->what, sizeof(r->what), "%s%% used",
-		    pct(f->used_pct, a, sizeof(a)));
+		    sense_num_pct(f->used_pct, a, sizeof(a)));
 	if (n >= sizeof(r->what))
 		n = sizeof(r->what) - 1;
 	if (is != SENSE_OK)
 		snprintf(r->what + n, sizeof(r->what) - n, "%sinodes %s%% used",
-		    n > 0 ? ", " : "", pct(f->inode_pct, b, sizeof(b)));
+		    n > 0 ? ", " : "",
+		    sense_num_pct(f->inode_pct, b, sizeof(b)));
 
 	bw = sense_disk_byte_range(&cf->p.warn, f->base);
 	bc = sense_disk_byte_range(&cf->p.crit, f->base);
@@ -276,14 +250,16 @@ long_line(const struct row *r, struct sense_check *c)
 	}
 	i[0] = '\0';
 	if (f->has_inodes) {
-		pct(f->inode_pct, a, sizeof(a));
+		sense_num_pct(f->inode_pct, a, sizeof(a));
 		snprintf(i, sizeof(i), ", inodes %s%% used", a);
 	}
 	sense_check_long(c, "%s (%s, %s): %s, %s%% used, %s used, %s "
 	    "available, size %s%s", fs->point, fs->fstype, fs->source,
-	    sense_state_name(r->state), pct(f->used_pct, s, sizeof(s)),
-	    human(f->used, a, sizeof(a)), human(f->avail, b, sizeof(b)),
-	    human(f->size, z, sizeof(z)), i);
+	    sense_state_name(r->state),
+	    sense_num_pct(f->used_pct, s, sizeof(s)),
+	    sense_num_bytes(f->used, a, sizeof(a)),
+	    sense_num_bytes(f->avail, b, sizeof(b)),
+	    sense_num_bytes(f->size, z, sizeof(z)), i);
 }
 
 static void

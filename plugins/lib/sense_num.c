@@ -60,6 +60,32 @@ sense_num_fixed(double v, int prec, char *buf, size_t size)
 		memmove(buf, buf + 1, strlen(buf));
 }
 
+const char *
+sense_num_pct(double v, char *buf, size_t size)
+{
+	sense_num_fixed(v, 2, buf, size);
+	return buf;
+}
+
+const char *
+sense_num_bytes(uint64_t n, char *buf, size_t size)
+{
+	static const char *const units[] = { "B", "KiB", "MiB", "GiB",
+	    "TiB", "PiB", "EiB" };
+	double v = (double)n;
+	size_t u = 0;
+
+	while (v >= 1024 && u + 1 < sizeof(units) / sizeof(units[0])) {
+		v /= 1024;
+		u++;
+	}
+	if (u == 0)
+		snprintf(buf, size, "%llu B", (unsigned long long)n);
+	else
+		snprintf(buf, size, "%.2f %s", v, units[u]);
+	return buf;
+}
+
 /* Drop trailing zeros after the point, and the point itself. */
 static void
 trim_zeros(char *buf)

@@ -39,4 +39,10 @@ void	sense_num_exact(double v, char *buf, size_t size);
 /* Same with at most prec decimals, trailing zeros kept ("89.47"). */
 void	sense_num_fixed(double v, int prec, char *buf, size_t size);
 
+/* A percentage for text, two decimals ("89.47"); returns buf. */
+const char *sense_num_pct(double v, char *buf, size_t size);
+
+/* Bytes in binary units with two decimals ("7.81 GiB", "512 B"). */
+const char *sense_num_bytes(uint64_t n, char *buf, size_t size);
+
 #endif

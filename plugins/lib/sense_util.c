@@ -118,6 +118,17 @@ sense_path(char *buf, size_t size, const char *root, const char *rel)
 	return buf;
 }
 
+void
+sense_sleep(double s)
+{
+	struct timespec ts;
+
+	ts.tv_sec = (time_t)s;
+	ts.tv_nsec = (long)((s - (double)ts.tv_sec) * 1e9);
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
 double
 sense_now_mono(void)
 {

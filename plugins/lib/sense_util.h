@@ -28,6 +28,9 @@ char	*sense_read_file(const char *path, size_t max, size_t *len);
 char	*sense_path(char *buf, size_t size, const char *root,
 	    const char *rel);
 
+/* Sleep s seconds (fractions allowed), resuming after signals. */
+void	 sense_sleep(double s);
+
 /* Monotonic and wall clock in seconds. */
 double	 sense_now_mono(void);
 double	 sense_now_wall(void);

@@ -55,33 +55,6 @@ on_option(void *ctx, int opt, const char *arg, const char **why)
 	return -1;
 }
 
-/* Bytes in binary units with two decimals: "7.81 GiB". */
-static const char *
-human(uint64_t n, char *buf, size_t size)
-{
-	static const char *const units[] = { "B", "KiB", "MiB", "GiB",
-	    "TiB", "PiB", "EiB" };
-	double v = (double)n;
-	size_t u = 0;
-
-	while (v >= 1024 && u + 1 < sizeof(units) / sizeof(units[0])) {
-		v /= 1024;
-		u++;
-	}
-	if (u == 0)
-		snprintf(buf, size, "%llu B", (unsigned long long)n);
-	else
-		snprintf(buf, size, "%.2f %s", v, units[u]);
-	return buf;
-}
-
-static const char *
-pct(double v, char *buf, size_t size)
-{
-	sense_num_fixed(v, 2, buf, size);
-	return buf;
-}
-
 static void
 report(const struct mem_conf *cf, const struct sense_mem_usage *u,
     struct sense_check *c)
@@ -91,10 +64,11 @@ report(const struct mem_conf *cf, const struct sense_mem_usage *u,
 	sense_check_raise(c, sense_judge(u->used_pct, &cf->p.warn,
 	    &cf->p.crit));
 	sense_check_summary(c, "memory %s%% used (%s of %s)",
-	    pct(u->used_pct, p, sizeof(p)), human(u->used, a, sizeof(a)),
-	    human(u->total, b, sizeof(b)));
+	    sense_num_pct(u->used_pct, p, sizeof(p)),
+	    sense_num_bytes(u->used, a, sizeof(a)),
+	    sense_num_bytes(u->total, b, sizeof(b)));
 	sense_check_long(c, "memory: %s available%s",
-	    human(u->available, a, sizeof(a)), u->estimated ?
+	    sense_num_bytes(u->available, a, sizeof(a)), u->estimated ?
 	    " (estimated: no MemAvailable in meminfo)" : "");
 	sense_check_perf(c, "mem_used", u->used_pct, "%", &cf->p.warn,
 	    &cf->p.crit, 0, 100);
@@ -107,8 +81,9 @@ report(const struct mem_conf *cf, const struct sense_mem_usage *u,
 	sense_check_raise(c, sense_judge(u->swap_pct, &cf->swap_warn,
 	    &cf->swap_crit));
 	sense_check_summary(c, ", swap %s%% used (%s of %s)",
-	    pct(u->swap_pct, p, sizeof(p)), human(u->swap_used, a, sizeof(a)),
-	    human(u->swap_total, b, sizeof(b)));
+	    sense_num_pct(u->swap_pct, p, sizeof(p)),
+	    sense_num_bytes(u->swap_used, a, sizeof(a)),
+	    sense_num_bytes(u->swap_total, b, sizeof(b)));
 	sense_check_perf(c, "swap_used", u->swap_pct, "%", &cf->swap_warn,
 	    &cf->swap_crit, 0, 100);
 	sense_check_perf(c, "swap_used_bytes", (double)u->swap_used, "B",

@@ -320,17 +320,6 @@ load_prev(const struct net_conf *cf, struct net_run *r)
 }
 
 static void
-sleep_for(double s)
-{
-	struct timespec ts;
-
-	ts.tv_sec = (time_t)s;
-	ts.tv_nsec = (long)((s - (double)ts.tv_sec) * 1e9);
-	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-		;
-}
-
-static void
 stage_cb(const char *s)
 {
 	sense_timeout_stage(s);
@@ -365,7 +354,7 @@ resample(const struct net_conf *cf, struct net_run *r, char *err,
 	snprintf(what, sizeof(what), "sampling twice %.2f s apart", wait);
 	sense_timeout_stage(what);
 	sense_verbose(&cf->p, 1, "%s", what);
-	sleep_for(wait);
+	sense_sleep(wait);
 	if (read_sample(cf, &r->cur2, &r->mono2, err, errlen) < 0)
 		return -1;
 	r->have_cur2 = true;
