@@ -522,6 +522,17 @@ status_instance(const struct agent_row *r, oid *o)
 	return n;
 }
 
+/* The metric as senseNotifyMetric names it, for the log. */
+static const char *
+metric_name(enum agent_metric m)
+{
+	static const char *const names[] = { "?", "cpu", "cpuCore",
+		"memory", "swap", "disk", "interface" };
+
+	return (unsigned)m < sizeof(names) / sizeof(names[0]) ?
+	    names[m] : "?";
+}
+
 static void
 send_one(struct agent_mib *mib, const struct agent_row *r,
     enum sense_state old, enum sense_state now)
@@ -556,10 +567,9 @@ send_one(struct agent_mib *mib, const struct agent_row *r,
 	send_v2trap(vl);
 	snmp_free_varbind(vl);
 	mib->sent++;
-	snmp_log(LOG_NOTICE, "%s %s: %s -> %s\n",
-	    r->metric == AGENT_DISK ? "disk" : r->metric == AGENT_IF ?
-	    "interface" : "metric", r->name, sense_state_name(old),
-	    sense_state_name(now));
+	snmp_log(LOG_NOTICE, "%s %s: %s -> %s%s\n", metric_name(r->metric),
+	    r->name, sense_state_name(old), sense_state_name(now),
+	    old == now ? " (re-sent)" : "");
 }
 
 void
@@ -571,8 +581,9 @@ agent_mib_notify(void *ctx, struct agent_row *r, enum sense_state old,
 	if (!mib->connected) {
 		/* Told once the master is back (agent_mib_resend). */
 		r->unsent = true;
-		snmp_log(LOG_NOTICE, "%s: %s -> %s (master down, kept)\n",
-		    r->name, sense_state_name(old), sense_state_name(now));
+		snmp_log(LOG_NOTICE, "%s %s: %s -> %s (master down, kept)\n",
+		    metric_name(r->metric), r->name, sense_state_name(old),
+		    sense_state_name(now));
 		return;
 	}
 	send_one(mib, r, old, now);
