@@ -82,4 +82,4 @@ awk -v n1="$n1" -v w1="$w1" -v n2="$n2" -v w2="$w2" 'BEGIN {
 	printf "(linear: x%.0f)\n", n2 / n1
 }'
 echo "sampleT: the agent's own CPU per sample (senseAgentSampleTime);"
-echo "CPU/sample: the whole process per period (with RRD history writes)."
+echo "CPU/sample: the whole process per period (10 ms clock ticks)."
