@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "sense_conf.h"
@@ -57,6 +58,8 @@ struct tk_main {
 	const char	*db;
 	bool		 check;
 	struct tk_rules	 rules;
+	config_t	 cfg;		/* sense.conf, parsed once */
+	bool		 have_cfg;	/* false: no file, the defaults */
 };
 
 static int
@@ -68,17 +71,42 @@ usage(const char *why)
 	return why ? 1 : 0;
 }
 
+static void
+drop_config(struct tk_main *m)
+{
+	if (m->have_cfg)
+		config_destroy(&m->cfg);
+	m->have_cfg = false;
+	tk_rules_free(&m->rules);
+}
+
+/*
+ * Parse sense.conf (once: notify takes the helpdesk group from the
+ * same parse) and take the tickets group.  A missing file is fine
+ * unless it was named.
+ */
 static int
 load_rules(struct tk_main *m)
 {
+	struct stat st;
 	char err[1024];
 
-	if (tk_rules_load(&m->rules, m->config, m->config_given, err,
-	    sizeof(err)) < 0) {
-		fprintf(stderr, PROG ": %s\n", err);
-		return -1;
+	drop_config(m);
+	tk_rules_defaults(&m->rules);
+	if (!m->config_given && stat(m->config, &st) < 0 && errno == ENOENT)
+		return 0;
+	if (sense_conf_load(&m->cfg, m->config, err, sizeof(err)) < 0) {
+		config_destroy(&m->cfg);
+		goto fail;
 	}
+	m->have_cfg = true;
+	tk_rules_free(&m->rules);
+	if (tk_rules_from(&m->rules, &m->cfg, err, sizeof(err)) < 0)
+		goto fail;
 	return 0;
+fail:
+	fprintf(stderr, PROG ": %s\n", err);
+	return -1;
 }
 
 static struct tk_store *
@@ -119,12 +147,11 @@ static int
 cmd_notify(struct tk_main *m, int argc, char **argv)
 {
 	struct tk_globals g = { NULL, NULL };
-	struct tk_result res;
+	struct tk_result res = { .queued = false };
 	struct tk_event ev;
 	struct tk_store *s = NULL;
-	struct ob_cli *hd = NULL;
 	char err[1024];
-	int rc = 1;
+	int rc = 1, budget = 0;
 
 	if (tk_event_parse(&ev, argc, argv, environ, &g, err,
 	    sizeof(err)) < 0) {
@@ -135,9 +162,10 @@ cmd_notify(struct tk_main *m, int argc, char **argv)
 			m->config = g.config;
 			m->config_given = true;
 		}
-		tk_rules_free(&m->rules);
-		if (load_rules(m) < 0)
+		if (load_rules(m) < 0) {
+			tk_rules_free(&m->rules);
 			tk_rules_defaults(&m->rules);
+		}
 		dead_letter(m, argc, argv, err);
 		rc = 2;
 		goto out;
@@ -147,14 +175,12 @@ cmd_notify(struct tk_main *m, int argc, char **argv)
 	if (g.config) {
 		m->config = g.config;
 		m->config_given = true;
-		tk_rules_free(&m->rules);
 		if (load_rules(m) < 0)
 			goto out;
 	}
 	if ((s = open_store(m)) == NULL)
 		goto out;
-	hd = ob_cli_prepare(m->config, m->config_given, m->db ? m->db :
-	    m->rules.db, m->rules.busy_ms);
+	budget = ob_cli_prepare(m->have_cfg ? &m->cfg : NULL, s);
 	if (tk_notify_event(s, &m->rules, &ev, sense_now_wall(), &res, err,
 	    sizeof(err)) < 0) {
 		fprintf(stderr, PROG ": notify: %s\n", err);
@@ -164,7 +190,11 @@ cmd_notify(struct tk_main *m, int argc, char **argv)
 out:
 	if (s != NULL)
 		s->ops->close(s);
-	ob_cli_after(hd, rc == 0);
+	/* Only a transaction that queued something starts a delivery;
+	 * leftovers wait for the timer (or the next such notify). */
+	if (rc == 0 && res.queued)
+		ob_cli_spawn(m->config, m->config_given, m->db ? m->db :
+		    m->rules.db, budget);
 	tk_event_free(&ev);
 	return rc;
 }
@@ -238,7 +268,6 @@ parse_cmd(struct tk_main *m, struct tk_cmd *c, int argc, char **argv,
 		case C_CONFIG:
 			m->config = optarg;
 			m->config_given = true;
-			tk_rules_free(&m->rules);
 			if (load_rules(m) < 0)
 				return -1;
 			break;
@@ -299,18 +328,21 @@ cmd_queue(struct tk_main *m, int argc, char **argv)
 	return rc == 0 ? 0 : 1;
 }
 
-/* deliver / outbox (ob_cli.c), on a migrated store. */
+/* outbox (ob_cli.c), on a migrated store; deliver is a program of its
+ * own (it links libcurl, which notify must not pay for). */
 static int
 cmd_helpdesk(struct tk_main *m, int argc, char **argv)
 {
 	const char *db = m->db ? m->db : m->rules.db;
-	struct tk_store *s = open_store(m);
+	struct tk_store *s;
 
-	if (s == NULL)
+	if (strcmp(argv[0], "deliver") == 0)
+		return ob_cli_exec_deliver(m->config, m->config_given, db,
+		    argc, argv);
+	if ((s = open_store(m)) == NULL)
 		return 1;
 	s->ops->close(s);
-	return ob_cli_main(m->config, m->config_given, db, m->rules.busy_ms,
-	    argc, argv);
+	return ob_cli_outbox(db, m->rules.busy_ms, argc, argv);
 }
 
 static int
@@ -359,7 +391,7 @@ run(struct tk_main *m, int argc, char **argv)
 		/* A broken sense.conf must not lose the notification. */
 		if (!m->check && optind < argc &&
 		    strcmp(argv[optind], "notify") == 0) {
-			tk_rules_free(&m->rules);
+			drop_config(m);
 			tk_rules_defaults(&m->rules);
 			dead_letter(m, argc - optind, argv + optind,
 			    "configuration error");
@@ -393,6 +425,6 @@ main(int argc, char **argv)
 	m.config = env && *env ? env : SENSE_CONF_DEFAULT;
 	m.config_given = env && *env;
 	rc = run(&m, argc, argv);
-	tk_rules_free(&m.rules);
+	drop_config(&m);
 	return rc;
 }

@@ -315,14 +315,9 @@ load_group(struct ob_conf *c, const config_setting_t *g, char *err,
 	return 0;
 }
 
-int
-ob_conf_load(struct ob_conf *c, const char *path, bool must_exist,
-    char *err, size_t errlen)
+static void
+defaults(struct ob_conf *c)
 {
-	config_setting_t *g;
-	config_t cfg;
-	int rc;
-
 	memset(c, 0, sizeof(*c));
 	c->key_prefix = sense_xstrdup("sense");
 	c->budget_ms = 2000;
@@ -330,17 +325,52 @@ ob_conf_load(struct ob_conf *c, const char *path, bool must_exist,
 	c->backoff_min = 10;
 	c->backoff_max = 3600;
 	c->max_text = 65536;
+}
+
+int
+ob_conf_from(struct ob_conf *c, const config_t *cfg, char *err,
+    size_t errlen)
+{
+	config_setting_t *g;
+
+	defaults(c);
+	if (cfg == NULL || (g = config_lookup(cfg, "helpdesk")) == NULL)
+		return 0;
+	return load_group(c, g, err, errlen);
+}
+
+int
+ob_conf_load(struct ob_conf *c, const char *path, bool must_exist,
+    char *err, size_t errlen)
+{
+	config_t cfg;
+	int rc;
+
+	defaults(c);
 	if (!must_exist && access(path, F_OK) != 0)
 		return 0;
 	if (sense_conf_load(&cfg, path, err, errlen) < 0) {
 		config_destroy(&cfg);
 		return -1;
 	}
-	rc = 0;
-	if ((g = config_lookup(&cfg, "helpdesk")) != NULL)
-		rc = load_group(c, g, err, errlen);
+	ob_conf_free(c);
+	rc = ob_conf_from(c, &cfg, err, errlen);
 	config_destroy(&cfg);
 	return rc;
+}
+
+int
+ob_conf_names(const struct ob_conf *c, const char *names[3])
+{
+	int n = 0;
+
+	if (c->rt != NULL)
+		names[n++] = "rt";
+	if (c->mail != NULL)
+		names[n++] = "mail";
+	if (c->webhook != NULL)
+		names[n++] = "webhook";
+	return n;
 }
 
 int

@@ -26,6 +26,7 @@
 #define OB_CONF_H
 
 #include <stdbool.h>
+#include <libconfig.h>
 #include <stddef.h>
 
 struct ob_secret {
@@ -70,6 +71,14 @@ struct ob_conf {
  */
 int	ob_conf_load(struct ob_conf *c, const char *path, bool must_exist,
 	    char *err, size_t errlen);
+
+/* The same from a sense.conf parsed already (cfg NULL: no file). */
+int	ob_conf_from(struct ob_conf *c, const config_t *cfg, char *err,
+	    size_t errlen);
+
+/* The configured back ends' names ("rt", "mail", "webhook") into
+ * names; returns how many. */
+int	ob_conf_names(const struct ob_conf *c, const char *names[3]);
 
 /* Number of configured back ends. */
 int	ob_conf_backends(const struct ob_conf *c);

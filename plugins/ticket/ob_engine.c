@@ -28,15 +28,7 @@ ob_ctx_timeout(const struct ob_ctx *x)
 int
 ob_engine_names(const struct ob_conf *c, const char *names[3])
 {
-	int n = 0;
-
-	if (c->rt != NULL)
-		names[n++] = "rt";
-	if (c->mail != NULL)
-		names[n++] = "mail";
-	if (c->webhook != NULL)
-		names[n++] = "webhook";
-	return n;
+	return ob_conf_names(c, names);
 }
 
 static ob_send_fn

@@ -130,12 +130,13 @@ ob_outbox_close(struct ob_outbox *o)
 
 /* Is the enabled set already names[0..n)? 1 yes, 0 no, -1 error. */
 static int
-registered(struct ob_outbox *o, const char *const *names, int n)
+registered(sqlite3 *db, const char *const *names, int n)
 {
 	sqlite3_stmt *st;
 	int i, rc, same = 1, count = 0;
 
-	if (prepare(o, "SELECT name FROM ob_backends WHERE enabled", &st) < 0)
+	if (sqlite3_prepare_v2(db, "SELECT name FROM ob_backends WHERE"
+	    " enabled", -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *v = (const char *)sqlite3_column_text(st, 0);
@@ -149,36 +150,51 @@ registered(struct ob_outbox *o, const char *const *names, int n)
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return fail(o, "backends");
+		return -1;
 	return same && count == n;
+}
+
+int
+ob_backends_sync(struct sqlite3 *db, const char *const *names, int n)
+{
+	sqlite3_stmt *st;
+	int i, rc;
+
+	if ((rc = registered(db, names, n)) != 0)
+		return rc < 0 ? -1 : 0;
+	if (sqlite3_exec(db, "UPDATE ob_backends SET enabled = 0", NULL,
+	    NULL, NULL) != SQLITE_OK)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (sqlite3_prepare_v2(db, "INSERT INTO ob_backends (name,"
+		    " enabled) VALUES (?1, 1) ON CONFLICT (name) DO UPDATE"
+		    " SET enabled = 1", -1, &st, NULL) != SQLITE_OK)
+			return -1;
+		sqlite3_bind_text(st, 1, names[i], -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return -1;
+	}
+	return 0;
 }
 
 int
 ob_outbox_register(struct ob_outbox *o, const char *const *names, int n)
 {
-	sqlite3_stmt *st;
-	int i, rc;
+	int rc;
 
-	if ((rc = registered(o, names, n)) != 0)
-		return rc < 0 ? -1 : 0;
-	if (exec(o, "BEGIN IMMEDIATE") < 0 ||
-	    exec(o, "UPDATE ob_backends SET enabled = 0") < 0)
-		goto fail;
-	for (i = 0; i < n; i++) {
-		if (prepare(o, "INSERT INTO ob_backends (name, enabled)"
-		    " VALUES (?1, 1) ON CONFLICT (name) DO UPDATE"
-		    " SET enabled = 1", &st) < 0)
-			goto fail;
-		sqlite3_bind_text(st, 1, names[i], -1, SQLITE_STATIC);
-		if (run(o, st, "register") < 0)
-			goto fail;
+	/* Read first: the usual case (nothing changed) takes no lock. */
+	if ((rc = registered(o->db, names, n)) != 0)
+		return rc < 0 ? fail(o, "backends") : 0;
+	if (exec(o, "BEGIN IMMEDIATE") < 0)
+		return -1;
+	if (ob_backends_sync(o->db, names, n) < 0) {
+		fail(o, "register");
+		rollback(o);
+		return -1;
 	}
-	if (exec(o, "COMMIT") < 0)
-		goto fail;
-	return 0;
-fail:
-	rollback(o);
-	return -1;
+	return exec(o, "COMMIT");
 }
 
 static char *

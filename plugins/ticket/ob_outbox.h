@@ -56,6 +56,15 @@ int	ob_outbox_register(struct ob_outbox *o, const char *const *names,
 	    int n);
 
 /*
+ * The same on a connection of the ticket store, inside the caller's
+ * write transaction (notify registers in its own transaction, so it
+ * needs no second connection).  0, or -1 (sqlite3_errmsg(db)).
+ */
+struct sqlite3;
+int	ob_backends_sync(struct sqlite3 *db, const char *const *names,
+	    int n);
+
+/*
  * Claim the next delivery for backend that is due at now (ignore_due:
  * whatever its backoff says), with a lease of lease_s seconds.
  * 1 with *it filled, 0 when none, -1 on error.

@@ -103,7 +103,7 @@ tk_notify_event(struct tk_store *s, const struct tk_rules *rules,
 	struct tk_hist h;
 	char ident[33];
 	int64_t seen_ticket = 0;
-	int rc = -1, seen;
+	int rc = -1, seen, queued = 0;
 
 	memset(t, 0, sizeof(t));
 	memset(res, 0, sizeof(*res));
@@ -126,8 +126,9 @@ tk_notify_event(struct tk_store *s, const struct tk_rules *rules,
 		res->action = tk_life_apply(rules, ev, &v, &view, &t[3],
 		    &target);
 		if (target != NULL && (o->save(s, target) < 0 ||
-		    enqueue(s, res->action, ev, target) < 0))
+		    (queued = enqueue(s, res->action, ev, target)) < 0))
 			goto fail;
+		res->queued = queued > 0;
 		res->ticket = target ? target->id : 0;
 		if (o->remember(s, ident, res->ticket) < 0)
 			goto fail;

@@ -5,6 +5,7 @@
 #ifndef TK_NOTIFY_H
 #define TK_NOTIFY_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "tk_event.h"
@@ -16,6 +17,7 @@ struct tk_result {
 	enum tk_action	 action;
 	int64_t		 ticket;	/* 0: none */
 	int		 urgency;	/* the rules' verdict for the event */
+	bool		 queued;	/* helpdesk deliveries were queued */
 };
 
 /*

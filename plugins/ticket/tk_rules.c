@@ -322,10 +322,21 @@ load_group(struct tk_rules *r, config_setting_t *t, char *err,
 }
 
 int
+tk_rules_from(struct tk_rules *r, const config_t *cfg, char *err,
+    size_t errlen)
+{
+	config_setting_t *t;
+
+	tk_rules_defaults(r);
+	if (cfg == NULL || (t = config_lookup(cfg, "tickets")) == NULL)
+		return 0;
+	return load_group(r, t, err, errlen);
+}
+
+int
 tk_rules_load(struct tk_rules *r, const char *path, bool must_exist,
     char *err, size_t errlen)
 {
-	config_setting_t *t;
 	config_t cfg;
 	struct stat st;
 	int rc;
@@ -335,9 +346,8 @@ tk_rules_load(struct tk_rules *r, const char *path, bool must_exist,
 		return 0;
 	rc = sense_conf_load(&cfg, path, err, errlen);
 	if (rc == 0) {
-		t = config_lookup(&cfg, "tickets");
-		if (t != NULL)
-			rc = load_group(r, t, err, errlen);
+		tk_rules_free(r);
+		rc = tk_rules_from(r, &cfg, err, errlen);
 	}
 	config_destroy(&cfg);
 	return rc;

@@ -22,6 +22,7 @@
 #define TK_RULES_H
 
 #include <stdbool.h>
+#include <libconfig.h>
 #include <stddef.h>
 
 #include "tk_event.h"
@@ -65,6 +66,13 @@ void	tk_rules_defaults(struct tk_rules *r);
  */
 int	tk_rules_load(struct tk_rules *r, const char *path, bool must_exist,
 	    char *err, size_t errlen);
+
+/*
+ * The same from a sense.conf parsed already (cfg NULL: no file, the
+ * defaults), so a process that needs several groups parses it once.
+ */
+int	tk_rules_from(struct tk_rules *r, const config_t *cfg, char *err,
+	    size_t errlen);
 
 void	tk_rules_free(struct tk_rules *r);
 

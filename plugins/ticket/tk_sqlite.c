@@ -18,11 +18,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ob_outbox.h"
 #include "sense_util.h"
 
 struct tk_sqlite {
 	struct tk_store	 base;		/* first: the store is cast */
 	sqlite3		*db;
+	char		**backends;	/* from the configuration, or NULL */
+	int		 nbackends;	/* -1: keep the registered set */
 	char		 err[512];
 };
 
@@ -512,6 +515,9 @@ op_enqueue(struct tk_store *s, const struct tk_change *c)
 	sqlite3_stmt *st;
 	int rc;
 
+	if (q->nbackends >= 0 && ob_backends_sync(q->db,
+	    (const char *const *)q->backends, q->nbackends) < 0)
+		return fail(q, "register back ends");
 	if (prepare(q, "INSERT INTO ob_changes (ticket, action, type, host,"
 	    " service, state, status, urgency, author, comment, output,"
 	    " truncated, contact, at) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7,"
@@ -543,9 +549,34 @@ op_enqueue(struct tk_store *s, const struct tk_change *c)
 		return -1;
 	sqlite3_bind_int64(st, 1, sqlite3_last_insert_rowid(q->db));
 	sqlite3_bind_int64(st, 2, c->ticket);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : fail(q, "enqueue");
+	rc = sqlite3_step(st) == SQLITE_DONE ? 1 : fail(q, "enqueue");
 	sqlite3_finalize(st);
 	return rc;
+}
+
+static void
+free_backends(struct tk_sqlite *q)
+{
+	int i;
+
+	for (i = 0; i < q->nbackends; i++)
+		free(q->backends[i]);
+	free(q->backends);
+	q->backends = NULL;
+	q->nbackends = -1;
+}
+
+static void
+op_backends(struct tk_store *s, const char *const *names, int n)
+{
+	struct tk_sqlite *q = me(s);
+	int i;
+
+	free_backends(q);
+	q->backends = sense_xcalloc((size_t)n + 1, sizeof(char *));
+	for (i = 0; i < n; i++)
+		q->backends[i] = sense_xstrdup(names[i]);
+	q->nbackends = n;
 }
 
 static void
@@ -555,6 +586,7 @@ op_close(struct tk_store *s)
 
 	if (q == NULL)
 		return;
+	free_backends(q);
 	sqlite3_close(q->db);
 	free(q);
 }
@@ -575,6 +607,7 @@ static const struct tk_store_ops tk_sqlite_ops = {
 	.list = op_list,
 	.history = op_history,
 	.enqueue = op_enqueue,
+	.backends = op_backends,
 	.close = op_close,
 };
 
@@ -655,6 +688,7 @@ open_db(const char *path, int busy_ms, int upto, char *err, size_t errlen)
 	int persist;
 
 	q->base.ops = &tk_sqlite_ops;
+	q->nbackends = -1;
 	if (sqlite3_open_v2(path, &q->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: %s", path, q->db ?

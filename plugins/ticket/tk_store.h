@@ -110,9 +110,18 @@ struct tk_store_ops {
 		    void *ctx);
 	/*
 	 * Queue c for every enabled helpdesk back end (inside the
-	 * caller's transaction); a no-op without back ends.
+	 * caller's transaction): 1 when something was queued, 0 when
+	 * there is no back end, -1 on error.
 	 */
 	int	(*enqueue)(struct tk_store *s, const struct tk_change *c);
+	/*
+	 * Make names[0..n) the enabled back ends, from the configuration
+	 * (the names are copied).  Applied by the next enqueue inside its
+	 * transaction, and only written when the store's set differs.
+	 * Never called: the set registered before stays.
+	 */
+	void	(*backends)(struct tk_store *s, const char *const *names,
+		    int n);
 	void	(*close)(struct tk_store *s);
 };
 
