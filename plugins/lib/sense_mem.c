@@ -14,20 +14,22 @@ static const char *const names[] = {
 	"SReclaimable", "SwapTotal", "SwapFree"
 };
 #define NNAMES (sizeof(names) / sizeof(names[0]))
+#define FREE 1
 #define AVAILABLE 2
+#define SWAP_FREE 8
 
 static void
 slots(struct sense_mem_info *m, uint64_t *out[NNAMES])
 {
 	out[0] = &m->total;
-	out[1] = &m->free;
+	out[FREE] = &m->free;
 	out[AVAILABLE] = &m->available;
 	out[3] = &m->buffers;
 	out[4] = &m->cached;
 	out[5] = &m->shmem;
 	out[6] = &m->sreclaimable;
 	out[7] = &m->swap_total;
-	out[8] = &m->swap_free;
+	out[SWAP_FREE] = &m->swap_free;
 }
 
 /*
@@ -65,6 +67,7 @@ sense_mem_parse(const char *text, struct sense_mem_info *m)
 {
 	const char *line, *next, *colon;
 	uint64_t *slot[NNAMES];
+	bool seen[NNAMES] = { false };
 	size_t i, n;
 
 	memset(m, 0, sizeof(*m));
@@ -82,12 +85,20 @@ sense_mem_parse(const char *text, struct sense_mem_info *m)
 				continue;
 			if (parse_kb(colon + 1, slot[i]) < 0)
 				return -1;
-			if (i == AVAILABLE)
-				m->has_available = true;
+			seen[i] = true;
 			break;
 		}
 	}
-	return m->total > 0 ? 0 : -1;
+	m->has_available = seen[AVAILABLE];
+	/*
+	 * A line missing reads as 0, except where 0 would be an alarm:
+	 * no MemAvailable and no MemFree is not "nothing free", and swap
+	 * without SwapFree is not "swap full".
+	 */
+	if (m->total == 0 || (!seen[AVAILABLE] && !seen[FREE]) ||
+	    (m->swap_total > 0 && !seen[SWAP_FREE]))
+		return -1;
+	return 0;
 }
 
 int

@@ -48,7 +48,8 @@ struct sense_mem_usage {
 /*
  * Parse meminfo text into *m.  Unknown lines are ignored; a missing
  * line reads as 0.  Returns 0, or -1 when MemTotal is missing, zero or
- * malformed, or a used line is malformed.
+ * malformed, a used line is malformed, there is neither MemAvailable
+ * nor MemFree, or SwapTotal is above 0 without a SwapFree line.
  */
 int	sense_mem_parse(const char *text, struct sense_mem_info *m);
 

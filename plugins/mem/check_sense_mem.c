@@ -136,8 +136,9 @@ main(int argc, char **argv)
 	if (sense_mem_read(cf.p.procfs, &info) < 0) {
 		sense_check_raise(&check, SENSE_UNKNOWN);
 		sense_check_summary(&check, "cannot read %s/meminfo: %s",
-		    cf.p.procfs, errno == EINVAL ?
-		    "no MemTotal or malformed" : strerror(errno));
+		    cf.p.procfs, errno == EINVAL ? "no MemTotal or malformed "
+		    "(needs MemTotal, MemAvailable or MemFree, and SwapFree "
+		    "with swap)" : strerror(errno));
 	} else {
 		sense_mem_usage(&info, &usage);
 		if (cf.p.window > 0)

@@ -43,11 +43,22 @@ is "$rc" 0 "2^63-byte fallback lines: OK"
 like "$(first_line)" "memory 0.00% used" \
     "2^63-byte fallback lines: the estimate saturates"
 
+# Lines missing where 0 would alarm: no MemAvailable nor MemFree (not
+# "nothing free"), SwapTotal without SwapFree (not "swap full").
+meminfo 'MemTotal: 1000 kB' 'SwapTotal: 0 kB' 'SwapFree: 0 kB'
+run_plugin "no MemAvailable, no MemFree" "$mem" --procfs "$root"
+is "$rc" 3 "no MemAvailable, no MemFree: UNKNOWN, not 100% CRITICAL"
+like "$(first_line)" "needs MemTotal, MemAvailable or MemFree" \
+    "no MemAvailable, no MemFree: says what is needed"
+meminfo 'MemTotal: 1000 kB' 'MemAvailable: 500 kB' 'SwapTotal: 800 kB'
+run_plugin "SwapTotal without SwapFree" "$mem" --procfs "$root"
+is "$rc" 3 "SwapTotal without SwapFree: UNKNOWN, not swap 100% CRITICAL"
+
 # CRLF lines and negative figures: UNKNOWN with a reason, no perfdata.
 printf 'MemTotal: 1000 kB\r\nMemAvailable: 500 kB\r\n' >"$root/meminfo"
 run_plugin "CRLF meminfo" "$mem" --procfs "$root"
 is "$rc" 3 "CRLF meminfo: UNKNOWN"
-like "$(first_line)" "no MemTotal or malformed$" "CRLF meminfo: says why"
+like "$(first_line)" "no MemTotal or malformed " "CRLF meminfo: says why"
 meminfo 'MemTotal: 1000 kB' 'MemAvailable: -5 kB'
 run_plugin "negative MemAvailable" "$mem" --procfs "$root"
 is "$rc" 3 "negative MemAvailable: UNKNOWN"

@@ -143,6 +143,10 @@ test_parse(void)
 		"MemTotal: 100 kB\nMemAvailable: -5 kB\n",
 		"MemTotal: 100 MB\n",
 		"MemTotal: 99999999999999999999 kB\n",
+		/* Nothing to tell free memory by: not "all used". */
+		"MemTotal: 100 kB\nSwapTotal: 0 kB\nSwapFree: 0 kB\n",
+		/* Swap without its free line: not "swap all used". */
+		"MemTotal: 100 kB\nMemAvailable: 50 kB\nSwapTotal: 8 kB\n",
 	};
 	struct sense_mem_info m;
 	size_t i;
@@ -151,6 +155,7 @@ test_parse(void)
 		tap_ok(sense_mem_parse(bad[i], &m) < 0,
 		    "malformed meminfo #%zu rejected", i);
 	tap_ok(sense_mem_parse("MemTotal:       24683784 kB\n"
+	    "MemFree: 1 kB\n"
 	    "Hugepagesize:       2048 kB\nHugePages_Total:       0\n"
 	    "DirectMap1G:    1048576 kB\nCommitted_AS:   1 kB", &m) == 0,
 	    "other lines, lines without kB and no final newline are fine");
