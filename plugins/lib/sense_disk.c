@@ -19,7 +19,9 @@
 
 /*
  * Decode the kernel's octal escapes (\040 space, \011 tab, \012
- * newline, \134 backslash) of one mountinfo field, n bytes at s.
+ * newline, \134 backslash) of one mountinfo field, n bytes at s.  \000
+ * (which the kernel never writes) stays as text: a NUL would cut the
+ * name short and make it another path.
  */
 static char *
 decode(const char *s, size_t n)
@@ -31,7 +33,8 @@ decode(const char *s, size_t n)
 		if (s[i] == '\\' && i + 3 < n &&
 		    s[i + 1] >= '0' && s[i + 1] <= '3' &&
 		    s[i + 2] >= '0' && s[i + 2] <= '7' &&
-		    s[i + 3] >= '0' && s[i + 3] <= '7') {
+		    s[i + 3] >= '0' && s[i + 3] <= '7' &&
+		    strncmp(s + i + 1, "000", 3) != 0) {
 			*o++ = (char)((s[i + 1] - '0') * 64 +
 			    (s[i + 2] - '0') * 8 + (s[i + 3] - '0'));
 			i += 3;
@@ -106,6 +109,12 @@ parse_line(const char *line, size_t len, struct sense_mount *e)
 	    parse_int(colon + 1, fl[2] - (size_t)(colon - f[2]) - 1,
 	    0xffffffffLL, &minor) < 0 ||
 	    fl[3] == 0 || fl[4] == 0 || fl[sep + 1] == 0)
+		return -1;
+	/*
+	 * The kernel writes absolute points; a relative one would be
+	 * statvfs'd from our working directory.
+	 */
+	if (f[4][0] != '/')
 		return -1;
 	e->id = (int)id;
 	e->parent = (int)parent;

@@ -347,9 +347,12 @@ test_parse(void)
 	    "38 35 98:2 / /a rw no-dash-here ext4 /dev/sdc rw\n"
 	    "39 35 x:2 / /b rw - ext4 /dev/sdd rw\n"
 	    "40 35 9:2 / /c\\04 rw - ext4 /dev/sde rw\n"
+	    "42 35 9:4 / relative/e rw - ext4 /dev/sdf rw\n"
+	    "43 35 9:5 / \\057f rw - ext4 /dev/sdg rw\n"
 	    "41 35 9:3 / /d rw - fuse.my\\040fs src", &m, &bad);
+	/* A relative mount point would be statvfs'd from the cwd. */
 	TAP_IS_INT(m.n, 4, "4 good lines");
-	TAP_IS_INT(bad, 3, "3 malformed lines counted");
+	TAP_IS_INT(bad, 5, "5 malformed lines counted (2 relative points)");
 	if (m.n == 4) {
 		TAP_IS_INT(m.v[0].id, 36, "id");
 		TAP_IS_INT(m.v[0].parent, 35, "parent");
@@ -368,6 +371,14 @@ test_parse(void)
 	}
 	sense_mounts_free(&m);
 	sense_mounts_free(NULL);
+
+	/* \000 would cut the name short: a NUL is kept as the text. */
+	sense_mounts_parse("44 35 9:6 / /g\\000h rw - ext4 /dev/sdh rw\n",
+	    &m, NULL);
+	TAP_IS_INT(m.n, 1, "\\000 line parsed");
+	if (m.n == 1)
+		TAP_IS_STR(m.v[0].point, "/g\\000h", "\\000 stays as is");
+	sense_mounts_free(&m);
 
 	tap_ok(sense_disk_type_match("fuse.sshfs", "fuse"), "fuse ~ fuse.x");
 	tap_ok(!sense_disk_type_match("fuseblk", "fuse"), "fuse !~ fuseblk");
