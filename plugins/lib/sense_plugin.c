@@ -192,13 +192,17 @@ sense_plugin_parse(struct sense_plugin *p, int argc, char **argv,
 			printf("%s %s\n", p->prog, SENSE_VERSION);
 			return 0;
 		case OPT_PROCFS:
-			p->procfs = optarg;
-			break;
 		case OPT_SYSFS:
-			p->sysfs = optarg;
-			break;
 		case OPT_STATE_DIR:
-			p->state_dir = optarg;
+			/* "" would mean "/" to every path join below. */
+			if (*optarg == '\0') {
+				snprintf(what, sizeof(what), "invalid %s",
+				    opt_name(opts, c, name, sizeof(name)));
+				return usage_error(p, what, optarg,
+				    "expected a directory");
+			}
+			*(c == OPT_PROCFS ? &p->procfs : c == OPT_SYSFS ?
+			    &p->sysfs : &p->state_dir) = optarg;
 			break;
 		case OPT_WINDOW:
 			if (sense_history_duration(optarg, &p->window) < 0)

@@ -65,6 +65,14 @@ is "$(wc -l <"$tmp/out")" 1 "hung read, odd path: one line"
 like "$(first_line)" "timed out after 0.3 s while reading .*a/b c/stat$" \
     "hung read, odd path: stage named, '|' and newline replaced"
 
+# An empty directory option would read and write under "/".
+for o in --procfs --sysfs --state-dir; do
+	run_plugin "$o ''" "$cpu" "$o" ""
+	is "$rc" 3 "$o '': usage error"
+	like "$(first_line)" "^CPU UNKNOWN - invalid $o '': expected a directory" \
+	    "$o '': says why"
+done
+
 # CRLF, negative or missing fields: UNKNOWN with a reason, no figure.
 for bad in $'cpu 1 2 3 4\r' 'cpu 1 2 3 -4' 'cpu 1 2 3' 'intr 5'; do
 	rm -rf "$st"
