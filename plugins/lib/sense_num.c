@@ -103,10 +103,16 @@ trim_zeros(char *buf)
 }
 
 void
+sense_num_short(double v, int prec, char *buf, size_t size)
+{
+	sense_num_fixed(v, prec, buf, size);
+	trim_zeros(buf);
+}
+
+void
 sense_num_format(double v, char *buf, size_t size)
 {
-	sense_num_fixed(v, 6, buf, size);
-	trim_zeros(buf);
+	sense_num_short(v, 6, buf, size);
 }
 
 void

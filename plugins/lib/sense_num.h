@@ -39,6 +39,9 @@ void	sense_num_exact(double v, char *buf, size_t size);
 /* Same with at most prec decimals, trailing zeros kept ("89.47"). */
 void	sense_num_fixed(double v, int prec, char *buf, size_t size);
 
+/* At most prec decimals, trailing zeros dropped ("12.5", "100"). */
+void	sense_num_short(double v, int prec, char *buf, size_t size);
+
 /* A percentage for text, two decimals ("89.47"); returns buf. */
 const char *sense_num_pct(double v, char *buf, size_t size);
 

@@ -500,7 +500,11 @@ fmt_bps(double bps, char *buf, size_t size)
 		bps /= 1000;
 		u++;
 	}
-	sense_num_format(round(bps * 100) / 100, num, sizeof(num));
+	/*
+	 * Rounded once, by printf: round(x * 100) / 100 has no exact
+	 * binary form and would print as 14757395258.959999.
+	 */
+	sense_num_short(bps, 2, num, sizeof(num));
 	snprintf(buf, size, "%s %s", num, unit[u]);
 }
 

@@ -54,6 +54,10 @@ test_big_and_tiny(void)
 		}
 		TAP_IS_STR(rbuf, exact[i], "range bounds print as judged");
 	}
+	sense_num_short(14757395258.96, 2, buf, sizeof(buf));
+	TAP_IS_STR(buf, "14757395258.96", "2 decimals, rounded once");
+	sense_num_short(100.0, 2, buf, sizeof(buf));
+	TAP_IS_STR(buf, "100", "no trailing zeros");
 	sense_num_exact(0.1 + 0.2, buf, sizeof(buf));
 	back = strtod(buf, NULL);
 	tap_ok(back == 0.1 + 0.2 && strchr(buf, 'e') == NULL,
