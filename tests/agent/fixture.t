@@ -10,7 +10,9 @@
 #   A8: SwapTotal 0 -> not applicable, ok, no notification;
 #   A10: a value sitting on the threshold (70.00) stays ok; one
 #       alternating 70.00/70.01 sends nothing with confirm = 3; one
-#       that holds sends exactly one notification.
+#       that holds sends exactly one notification;
+#   per-interface (with a speed override) and per-mount thresholds
+#   from sense.conf, applied on SIGHUP.
 source "$SENSE_TOP/tests/lib/tap.sh"
 source "$SENSE_TOP/tests/agent/lib.sh"
 ag_init
@@ -173,10 +175,20 @@ meminfo_pct() {	# used per 10000 of 1000000 kB
 }
 memfix() { fix_write "$P/meminfo" "$(meminfo 1000000 "$1")"; }
 memfix 300000			# 70.00%: on the threshold
-agent_conf "$base confirm = 3;"
+# Per-item thresholds and a speed override come with the reload too.
+agent_conf "$base confirm = 3;" 'interfaces = ( { name = "fx0";
+    speed = 10000; warning = "50"; } ); mounts = ( { path = "/";
+    warning = "80"; critical = "95"; inode_warning = ""; } );'
 kill -HUP "$AGENT_PID"
 wait_for 10 grep -q "reloaded" "$T/agent.log"
 wait_samples 2
+is "$(sraw senseIfHighSpeed.7 senseIfSpeed.7 | tr '\n' ' ')" \
+    "10000 4294967295 " "per-interface speed override: 10000 Mb/s"
+is "$(sget senseIfWarning.7 senseIfCritical.7 | tr '\n' ' ')" "50 90 " \
+    "  per-interface warning, default critical"
+is "$(sget senseDiskWarning.1 senseDiskCritical.1 senseDiskInodeWarning.1 \
+    senseDiskInodeCritical.1 | tr '\n' ' ')" "80 95  90 " \
+    "per-mount thresholds (inode warning off)"
 is "$(sraw senseMemUsedPct.0)" 7000 "A10: memory exactly 70.00%"
 is "$(sget senseMemStatus.0)" ok "  70.00 is within 70: ok"
 : >"$T/traps"
