@@ -102,13 +102,18 @@ agent = { interval = ${INTERVAL:-1}; ping_interval = ${PING:-2};
 EOF
 }
 
-# agent_start [ARGS...]: start and wait until the master serves it.
-agent_start() {
+# agent_spawn [ARGS...]: start the agent, do not wait for it.
+agent_spawn() {
 	[ -f "$T/sense.conf" ] || agent_conf
 	nsx
 	"${NSX[@]}" "$AGENT" -f -c "$T/sense.conf" -Lf "$T/agent.log" "$@" \
 	    2>>"$T/agent.err" &
 	AGENT_PID=$!
+}
+
+# agent_start [ARGS...]: start and wait until the master serves it.
+agent_start() {
+	agent_spawn "$@"
 	wait_for 10 sget_ok senseAgentInterval.0 && return 0
 	diag "sense-agent did not come up:"
 	sed 's/^/#   /' "$T/agent.err" "$T/agent.log" 2>/dev/null | tail -20

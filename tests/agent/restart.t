@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The agent survives its master.
+# The agent survives its master (and may start before it).
 #   A1: snmpd stopped and started three times, once down for 20 s: the
 #       agent's values are back within ping interval + 1 s every time,
 #       and it holds no more file descriptors than before.
@@ -17,10 +17,15 @@ only_root='disk = { paths = [ "/" ]; };'
 mem_crit='memory = { critical = "0.001"; };'
 
 trapd_start
-snmpd_start
+# Started before its master: it connects once the master is up.
 agent_conf "$only_root"
-agent_start
-ok $? "sense-agent runs"
+agent_spawn
+sleep 1.5
+snmpd_start
+t0=$(date +%s.%N)
+wait_for 10 sget_ok senseAgentInterval.0
+ok $? "sense-agent started before its master is served once it is up"
+BACK=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
 wait_samples 1
 fds0=$(ls "/proc/$AGENT_PID/fd" | wc -l)
 root=$(oid senseUtilizationMIB)
@@ -44,6 +49,8 @@ restart() {
 	    'BEGIN { printf "%.2f", b - a }')
 	echo "# values back $BACK s after the master (down $1 s)"
 }
+
+okif "$(le "$BACK" $((PING + 1)))" "  within $BACK s <= $PING + 1"
 
 restart 0
 okif "$(le "$BACK" $((PING + 1)))" "A1 restart 1: back in $BACK s <= $PING + 1"
