@@ -95,7 +95,7 @@ sense_statefile_load(const char *path, const char *key)
 	if (lstat(path, &st) < 0 || !S_ISREG(st.st_mode) ||
 	    st.st_uid != geteuid())
 		return NULL;
-	buf = sense_read_file(path, 1u << 20, &len);
+	buf = sense_read_file(path, 0, &len);
 	if (buf == NULL)
 		return NULL;
 	p = buf;

@@ -74,8 +74,19 @@ struct net_item {
 	enum sense_state	 state;
 };
 
+/*
+ * Interface records sorted by name, for lookups by name in O(log n): a
+ * host with tens of thousands of interfaces must not cost n * n name
+ * comparisons per run.
+ */
+struct if_index {
+	const struct sense_net_if	**v;
+	size_t				  n;
+};
+
 struct net_run {
 	struct sense_net_sample	 prev;
+	struct if_index		 prev_ix;	/* prev by name */
 	struct sense_net_sample	 cur;
 	struct sense_net_sample	 cur2;		/* the short pair's second */
 	bool			 have_cur2;
@@ -183,6 +194,66 @@ on_option(void *ctx, int opt, const char *arg, const char **why)
 	return -1;
 }
 
+static int
+cmp_if(const void *a, const void *b)
+{
+	const struct sense_net_if *const *x = a, *const *y = b;
+
+	return strcmp((*x)->name, (*y)->name);
+}
+
+/* Index the n records that get(ctx, i) returns. */
+static void
+index_build(struct if_index *x, size_t n,
+    const struct sense_net_if *(*get)(const void *, size_t), const void *ctx)
+{
+	size_t i;
+
+	x->v = sense_xcalloc(n + 1, sizeof(*x->v));
+	for (i = 0; i < n; i++)
+		x->v[i] = get(ctx, i);
+	x->n = n;
+	qsort(x->v, n, sizeof(*x->v), cmp_if);
+}
+
+static const struct sense_net_if *
+sample_at(const void *ctx, size_t i)
+{
+	return &((const struct sense_net_sample *)ctx)->ifs[i];
+}
+
+static const struct sense_net_if *
+item_at(const void *ctx, size_t i)
+{
+	return ((const struct net_run *)ctx)->items[i].cur;
+}
+
+static void
+index_sample(struct if_index *x, const struct sense_net_sample *s)
+{
+	index_build(x, s->n, sample_at, s);
+}
+
+/* The record named name, or NULL. */
+static const struct sense_net_if *
+index_find(const struct if_index *x, const char *name)
+{
+	struct sense_net_if key;
+	const struct sense_net_if *kp = &key, **hit;
+
+	snprintf(key.name, sizeof(key.name), "%s", name);
+	hit = bsearch(&kp, x->v, x->n, sizeof(*x->v), cmp_if);
+	return hit != NULL ? *hit : NULL;
+}
+
+static void
+index_free(struct if_index *x)
+{
+	free(x->v);
+	x->v = NULL;
+	x->n = 0;
+}
+
 static void
 conf_free(struct net_conf *cf)
 {
@@ -198,6 +269,7 @@ conf_free(struct net_conf *cf)
 static void
 run_free(struct net_run *r)
 {
+	index_free(&r->prev_ix);
 	sense_net_sample_free(&r->prev);
 	sense_net_sample_free(&r->cur);
 	sense_net_sample_free(&r->cur2);
@@ -345,6 +417,7 @@ resample(const struct net_conf *cf, struct net_run *r, char *err,
 {
 	struct sense_net_if a, b;
 	const struct sense_net_if *f;
+	struct if_index ix;
 	double wait = SAMPLE_INTERVAL, left = sense_timeout_left();
 	char what[64];
 	size_t i;
@@ -358,12 +431,13 @@ resample(const struct net_conf *cf, struct net_run *r, char *err,
 	if (read_sample(cf, &r->cur2, &r->mono2, err, errlen) < 0)
 		return -1;
 	r->have_cur2 = true;
+	index_sample(&ix, &r->cur2);
 	for (i = 0; i < r->nitems; i++) {
 		struct net_item *it = &r->items[i];
 
 		if (it->status == SENSE_NET_RATE_OK)
 			continue;
-		f = sense_net_find(&r->cur2, it->cur->name);
+		f = index_find(&ix, it->cur->name);
 		if (f == NULL) {
 			it->lost = "vanished while sampled";
 			continue;
@@ -378,6 +452,7 @@ resample(const struct net_conf *cf, struct net_run *r, char *err,
 		    &it->rate) != SENSE_NET_RATE_OK)
 			it->lost = "reset while sampled";
 	}
+	index_free(&ix);
 	return 0;
 }
 
@@ -394,6 +469,7 @@ measure(const struct net_conf *cf, struct net_run *r, char *err,
 		return -1;
 	state_names(cf, r);
 	load_prev(cf, r);
+	index_sample(&r->prev_ix, &r->prev);
 	r->items = sense_xcalloc(r->cur.n, sizeof(*r->items));
 	for (i = 0; i < r->cur.n; i++) {
 		struct net_item *it = &r->items[r->nitems];
@@ -401,7 +477,7 @@ measure(const struct net_conf *cf, struct net_run *r, char *err,
 		if (!selected(cf, &r->cur.ifs[i]))
 			continue;
 		it->cur = &r->cur.ifs[i];
-		prev = sense_net_find(&r->prev, it->cur->name);
+		prev = index_find(&r->prev_ix, it->cur->name);
 		it->status = sense_net_rate(prev, r->prev.boot_id, it->cur,
 		    r->cur.boot_id, &it->rate);
 		if (it->status != SENSE_NET_RATE_OK)
@@ -429,24 +505,24 @@ save_state(const struct net_conf *cf, struct net_run *r,
 	struct sense_net_sample out = { 0 };
 	const struct sense_net_if *p, *f;
 	struct sense_net_rate unused;
+	struct if_index checked;
 	char *text;
-	size_t i, j;
+	size_t i;
 
 	sense_timeout_stage("saving the state file");
+	index_build(&checked, r->nitems, item_at, r);
 	snprintf(out.boot_id, sizeof(out.boot_id), "%s", now->boot_id);
 	out.ifs = sense_xcalloc(now->n, sizeof(*out.ifs));
 	for (i = 0; i < now->n; i++) {
 		f = &now->ifs[i];
-		for (j = 0; j < r->nitems; j++)
-			if (strcmp(r->items[j].cur->name, f->name) == 0)
-				break;
-		p = sense_net_find(&r->prev, f->name);
-		if (j == r->nitems && p != NULL &&
+		p = index_find(&r->prev_ix, f->name);
+		if (index_find(&checked, f->name) == NULL && p != NULL &&
 		    sense_net_rate(p, r->prev.boot_id, f, now->boot_id,
 		    &unused) == SENSE_NET_RATE_OK)
 			f = p;
 		out.ifs[out.n++] = *f;
 	}
+	index_free(&checked);
 	text = sense_net_serialize(&out);
 	if (sense_statefile_mkdir(cf->p.state_dir) < 0 ||
 	    sense_statefile_save(r->state_path, r->key, text) < 0) {

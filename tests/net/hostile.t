@@ -51,6 +51,25 @@ is "$rc" 2 "2^64 counters: far above the speed, CRITICAL"
 like "$(long_line eth0)" ", rx 14757395258.96 Tb/s, tx 14757395258.96 Tb/s," \
     "2^64 counters: the rate rounds to 2 decimals, no binary residue"
 
+# 30,000 interfaces (no sysfs: up, speed unknown): the state file
+# (about 1.3 MB) is read back, and a steady run stays well within -t.
+fixture "$r" 10.00 "$boot"
+python3 - "$r/proc/net/dev" <<'PY'
+import sys
+with open(sys.argv[1], "a") as f:
+    for i in range(30000):
+        f.write("veth%05d: 1 2 3 4 0 0 0 0 5 6 7 8 0 0 0 0\n" % i)
+PY
+rm -rf "$tmp/s"
+run_net "30000 interfaces, first run" "${P[@]}"
+printf '20.00 20.00\n' >"$r/proc/uptime"
+run_net "30000 interfaces" "${P[@]}"
+is "$rc" 0 "30000 interfaces: OK"
+like "$(long_line veth29999)" "over 10.00 s$" \
+    "30000 interfaces: rates since the previous run, from the state file"
+ok "$([ $(( (net_t1 - net_t0) / 1000000 )) -lt 5000 ]; echo $?)" \
+    "30000 interfaces: steady run in $(( (net_t1 - net_t0) / 1000000 )) ms"
+
 # Speed files that are not a plain positive number: unknown speed.
 for sp in garbage '' '1000 extra' ' 1000' 1e3 0x10 100.5 -5 99999999999; do
 	fixture "$r" 300.00 "$boot"
