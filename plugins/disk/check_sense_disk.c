@@ -215,19 +215,13 @@ judge(const struct disk_conf *cf, double budget, struct row *r,
 }
 
 static int
-severity(enum sense_state s)
-{
-	return s == SENSE_CRITICAL ? 3 : s == SENSE_WARNING ? 2 :
-	    s == SENSE_UNKNOWN ? 1 : 0;
-}
-
-static int
 by_severity(const void *a, const void *b)
 {
 	const struct row *x = a, *y = b;
 
-	if (severity(x->state) != severity(y->state))
-		return severity(y->state) - severity(x->state);
+	if (x->state != y->state)
+		return sense_state_severity(y->state) -
+		    sense_state_severity(x->state);
 	if (x->fs->status == SENSE_DISK_MEASURED &&
 	    y->fs->status == SENSE_DISK_MEASURED &&
 	    x->fs->fig.used_pct != y->fs->fig.used_pct)

@@ -20,8 +20,8 @@ sense_state_name(enum sense_state s)
 	return state_names[s];
 }
 
-static int
-severity(enum sense_state s)
+int
+sense_state_severity(enum sense_state s)
 {
 	switch (s) {
 	case SENSE_OK:		return 0;
@@ -35,7 +35,7 @@ severity(enum sense_state s)
 enum sense_state
 sense_state_worst(enum sense_state a, enum sense_state b)
 {
-	return severity(a) >= severity(b) ? a : b;
+	return sense_state_severity(a) >= sense_state_severity(b) ? a : b;
 }
 
 enum sense_state

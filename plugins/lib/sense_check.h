@@ -43,9 +43,12 @@ struct sense_check {
 const char	*sense_state_name(enum sense_state s);
 
 /*
- * Worst of two states: CRITICAL > WARNING > UNKNOWN > OK (the order of
- * monitoring-plugins' max_state_alt).
+ * How bad a state is, for ordering: OK 0, UNKNOWN 1, WARNING 2,
+ * CRITICAL 3 (the order of monitoring-plugins' max_state_alt).
  */
+int	sense_state_severity(enum sense_state s);
+
+/* Worst of two states: the one of higher severity (a on a tie). */
 enum sense_state sense_state_worst(enum sense_state a, enum sense_state b);
 
 /* The state of v against warn and crit ranges (either may be unset). */
