@@ -8,7 +8,11 @@ TICKET_LIB_SRCS := plugins/ticket/tk_event.c plugins/ticket/tk_rules.c \
 	plugins/ticket/tk_cli.c plugins/ticket/ob_outbox.c
 sense-ticket_SRCS := plugins/ticket/main.c $(TICKET_LIB_SRCS) \
 	plugins/ticket/ob_conf.c plugins/ticket/ob_cli.c
-sense-ticket_PKGS := sqlite3 libconfig
+# SQLite and libconfig linked statically: resolving and relocating
+# the shared libraries cost every notify process ~0.4 ms, a fifth of
+# its budget (issue 4's 500/s).  Only this program; the rest link them
+# as usual.
+sense-ticket_LDLIBS := -Wl,-Bstatic -lsqlite3 -lconfig -Wl,-Bdynamic
 
 UNIT_TESTS += test_ticket
 test_ticket_SRCS := tests/unit/test_ticket.c $(TICKET_LIB_SRCS)
