@@ -382,15 +382,35 @@ rev_match(const struct sense_disk_rev *v, const char *s)
  * hidden[i]: a later entry is mounted on the same point, so entry i is
  * over-mounted and statvfs on the point would see the later one.
  */
+/* Order of mount entries by point, then by position in mountinfo. */
+static int
+cmp_point(const void *a, const void *b)
+{
+	const struct sense_mount *const *x = a, *const *y = b;
+	int c = strcmp((*x)->point, (*y)->point);
+
+	return c != 0 ? c : (*x < *y ? -1 : *x > *y);
+}
+
 static bool *
 overmounted(const struct sense_mounts *m)
 {
 	bool *hidden = sense_xcalloc(m->n + 1, sizeof(*hidden));
-	size_t i, j;
+	const struct sense_mount **by = sense_xcalloc(m->n + 1, sizeof(*by));
+	size_t i;
 
+	/*
+	 * Sorted, not compared pairwise: a container host has tens of
+	 * thousands of mounts.  Of a run of equal points only the last
+	 * one in mountinfo order is visible.
+	 */
 	for (i = 0; i < m->n; i++)
-		for (j = i + 1; j < m->n && !hidden[i]; j++)
-			hidden[i] = strcmp(m->v[j].point, m->v[i].point) == 0;
+		by[i] = &m->v[i];
+	qsort(by, m->n, sizeof(*by), cmp_point);
+	for (i = 0; i + 1 < m->n; i++)
+		if (strcmp(by[i]->point, by[i + 1]->point) == 0)
+			hidden[by[i] - m->v] = true;
+	free(by);
 	return hidden;
 }
 
