@@ -937,12 +937,20 @@ out:
 	 * unkillable wait dies when its filesystem answers; until then it
 	 * is left for init (or a long-running caller) to reap.
 	 */
-	for (k = 0; k < r.nkids; k++)
-		if (r.kids[k].fd >= 0) {
-			kill(r.kids[k].pid, SIGKILL);
-			close(r.kids[k].fd);
-			waitpid(r.kids[k].pid, NULL, WNOHANG);
+	for (k = 0; k < r.nkids; k++) {
+		struct child *c = &r.kids[k];
+
+		if (c->fd < 0)
+			continue;
+		close(c->fd);
+		if (c->cur >= n) {
+			/* Answered everything and is exiting: reap it. */
+			waitpid(c->pid, NULL, 0);
+			continue;
 		}
+		kill(c->pid, SIGKILL);
+		waitpid(c->pid, NULL, WNOHANG);
+	}
 	free(r.js);
 	return hung;
 }
