@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 
 #include "sense_check.h"
 #include "sense_disk.h"
@@ -471,9 +472,26 @@ test_byte_range_forms(void)
 	}
 }
 
+/* A long-running caller (the agent) must not collect zombies. */
+static void
+test_statvfs_reaps(void)
+{
+	static const char *const paths[] = { "/", "/proc", "/" };
+	enum sense_disk_status st[3];
+	struct sense_statvfs s[3];
+	int err[3], i, left;
+
+	for (i = 0; i < 20; i++)
+		sense_disk_statvfs(paths, 3, 5.0, NULL, st, err, s);
+	left = waitpid(-1, NULL, WNOHANG);
+	tap_ok(left < 0 && errno == ECHILD,
+	    "20 statvfs rounds leave no child behind");
+}
+
 int
 main(void)
 {
+	test_statvfs_reaps();
 	sense_range_upper(&W, 70);
 	test_byte_range_forms();
 	sense_range_upper(&C, 90);
