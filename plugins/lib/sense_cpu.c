@@ -81,11 +81,18 @@ parse_cpu_name(const char **pp)
 	return (int)id;
 }
 
+/*
+ * Whether core id is in s already.  The kernel lists cores in rising
+ * order, so an id above every one seen (max_id) needs no search: the
+ * check stays linear for thousands of cores.
+ */
 static bool
-has_core(const struct sense_cpu_sample *s, int id)
+has_core(const struct sense_cpu_sample *s, int id, int max_id)
 {
 	size_t i;
 
+	if (id > max_id)
+		return false;
 	for (i = 0; i < s->ncores; i++)
 		if (s->cores[i].id == id)
 			return true;
@@ -111,7 +118,7 @@ sense_cpu_sample_parse(const char *text, struct sense_cpu_sample *s)
 	const char *line, *p;
 	size_t cap = 0;
 	bool have_all = false;
-	int id;
+	int id, max_id = -1;
 
 	memset(s, 0, sizeof(*s));
 	for (line = text; *line != '\0'; line = p) {
@@ -134,8 +141,10 @@ sense_cpu_sample_parse(const char *text, struct sense_cpu_sample *s)
 			have_all = true;
 			continue;
 		}
-		if (has_core(s, id))
+		if (has_core(s, id, max_id))
 			goto fail;
+		if (id > max_id)
+			max_id = id;
 		if (s->ncores == cap) {
 			cap = cap ? cap * 2 : 8;
 			s->cores = sense_xrealloc(s->cores,
@@ -263,11 +272,14 @@ sense_cpu_util(const struct sense_cpu_times *prev,
 		u->guest = u->user;
 }
 
+/* Core id of s; hint is where it usually is (the same position). */
 static const struct sense_cpu_times *
-find_core(const struct sense_cpu_sample *s, int id)
+find_core(const struct sense_cpu_sample *s, int id, size_t hint)
 {
 	size_t i;
 
+	if (hint < s->ncores && s->cores[hint].id == id)
+		return &s->cores[hint];
 	for (i = 0; i < s->ncores; i++)
 		if (s->cores[i].id == id)
 			return &s->cores[i];
@@ -289,7 +301,7 @@ sense_cpu_usage(const struct sense_cpu_sample *prev,
 	u->cores = sense_xcalloc(cur->ncores, sizeof(*u->cores));
 	u->ncores = cur->ncores;
 	for (i = 0; i < cur->ncores; i++) {
-		p = find_core(prev, cur->cores[i].id);
+		p = find_core(prev, cur->cores[i].id, i);
 		if (p != NULL)
 			sense_cpu_util(p, &cur->cores[i], iowait_busy,
 			    &u->cores[i]);

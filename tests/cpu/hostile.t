@@ -65,6 +65,27 @@ is "$(wc -l <"$tmp/out")" 1 "hung read, odd path: one line"
 like "$(first_line)" "timed out after 0.3 s while reading .*a/b c/stat$" \
     "hung read, odd path: stage named, '|' and newline replaced"
 
+# 100,000 cores (far beyond NR_CPUS): parsed and matched core by core
+# in linear time (every core's figure is computed, listed or not).
+python3 - "$root/stat" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("cpu 1000000 0 0 1000000 0 0 0 0 0 0\n")
+    for i in range(100000):
+        f.write("cpu%d 10 0 0 10 0 0 0 0 0 0\n" % i)
+PY
+rm -rf "$st"
+"$cpu" --procfs "$root" --state-dir "$st" >/dev/null
+sed -i 's/^cpu 1000000 /cpu 1000010 /; s/^cpu99999 10 /cpu99999 20 /' \
+    "$root/stat"
+t0=$(date +%s%N)
+run_plugin "100000 cores" "$cpu" --procfs "$root" --state-dir "$st"
+t1=$(date +%s%N)
+is "$rc" 2 "100000 cores: 10 busy ticks of 10 is CRITICAL"
+like "$(first_line)" "^CPU CRITICAL - 100.00% busy" "100000 cores: figure"
+ms=$(( (t1 - t0) / 1000000 ))
+ok "$([ "$ms" -lt 3000 ]; echo $?)" "100000 cores: judged in $ms ms"
+
 # An empty directory option would read and write under "/".
 for o in --procfs --sysfs --state-dir; do
 	run_plugin "$o ''" "$cpu" "$o" ""

@@ -210,6 +210,7 @@ test_malformed(void)
 		"cpu 1 2 3 4-5\n",
 		"cpu 1 2 3 4\ncpu 1 2 3 4\n",
 		"cpu 1 2 3 4\ncpu0 1 2 3 4\ncpu0 1 2 3 4\n",
+		"cpu 1 2 3 4\ncpu3 1 2 3 4\ncpu1 1 2 3 4\ncpu3 1 2 3 4\n",
 		"cpu 99999999999999999999 2 3 4\n",
 		"cpu 1 2 3 4\ncpuX 1 2 3 4\n",
 		"cpu 1 2 3 4\ncpu0\n",
