@@ -11,11 +11,16 @@
  */
 #include "tk_store.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include "ob_outbox.h"
@@ -27,6 +32,9 @@ struct tk_sqlite {
 	char		**backends;	/* from the configuration, or NULL */
 	int		 nbackends;	/* -1: keep the registered set */
 	int		 wal_frames;	/* in the WAL after our last commit */
+	char		*queue;		/* the writers' queue file, or NULL */
+	int		 queue_fd;	/* open and flock'ed while writing */
+	int		 busy_ms;
 	char		 err[512];
 };
 
@@ -172,23 +180,91 @@ prepare(struct tk_sqlite *q, const char *sql, sqlite3_stmt **st)
 	return 0;
 }
 
+static void
+on_alarm(int sig)
+{
+	(void)sig;	/* only interrupts flock() */
+}
+
+/*
+ * Writers queue in the kernel on flock(PATH-lock) before BEGIN
+ * IMMEDIATE.  SQLite's busy handler polls with sleeps of 1, 2, 5 ...
+ * 100 ms, so among eight processes each holding the lock for a
+ * fraction of a millisecond an unlucky one slept ~100 ms, and polling
+ * faster burns the CPU the holder needs.  A flock waiter is woken the
+ * moment the lock is free.  The queue only orders writers: SQLite's
+ * lock still decides, so when the queue file cannot be used, or the
+ * wait outlasts busy_ms, the process goes on to SQLite's busy wait.
+ */
+static void
+queue_enter(struct tk_sqlite *q)
+{
+	struct sigaction sa, old;
+	struct itimerval it;
+
+	if (q->queue == NULL)
+		return;
+	if (q->queue_fd < 0)
+		q->queue_fd = open(q->queue, O_RDONLY | O_CREAT | O_CLOEXEC,
+		    0644);
+	if (q->queue_fd < 0 || flock(q->queue_fd, LOCK_EX | LOCK_NB) == 0)
+		return;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alarm;	/* no SA_RESTART: flock gets EINTR */
+	sigemptyset(&sa.sa_mask);
+	memset(&it, 0, sizeof(it));
+	it.it_value.tv_sec = q->busy_ms / 1000;
+	it.it_value.tv_usec = (q->busy_ms % 1000) * 1000 + 1;
+	sigaction(SIGALRM, &sa, &old);
+	setitimer(ITIMER_REAL, &it, NULL);
+	while (flock(q->queue_fd, LOCK_EX) < 0 && errno == EINTR) {
+		getitimer(ITIMER_REAL, &it);
+		if (it.it_value.tv_sec == 0 && it.it_value.tv_usec == 0)
+			break;
+	}
+	memset(&it, 0, sizeof(it));
+	setitimer(ITIMER_REAL, &it, NULL);
+	sigaction(SIGALRM, &old, NULL);
+}
+
+static void
+queue_leave(struct tk_sqlite *q)
+{
+	if (q->queue_fd >= 0)
+		flock(q->queue_fd, LOCK_UN);
+}
+
 static int
 op_begin(struct tk_store *s)
 {
-	return exec(me(s), "BEGIN IMMEDIATE");
+	struct tk_sqlite *q = me(s);
+
+	queue_enter(q);
+	if (exec(q, "BEGIN IMMEDIATE") < 0) {
+		queue_leave(q);
+		return -1;
+	}
+	return 0;
 }
 
 static int
 op_commit(struct tk_store *s)
 {
-	return exec(me(s), "COMMIT");
+	struct tk_sqlite *q = me(s);
+	int rc = exec(q, "COMMIT");
+
+	queue_leave(q);
+	return rc;
 }
 
 static void
 op_rollback(struct tk_store *s)
 {
-	if (!sqlite3_get_autocommit(me(s)->db))
-		sqlite3_exec(me(s)->db, "ROLLBACK", NULL, NULL, NULL);
+	struct tk_sqlite *q = me(s);
+
+	if (!sqlite3_get_autocommit(q->db))
+		sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+	queue_leave(q);
 }
 
 static char *
@@ -595,6 +671,9 @@ op_close(struct tk_store *s)
 	if (q == NULL)
 		return;
 	free_backends(q);
+	if (q->queue_fd >= 0)
+		close(q->queue_fd);
+	free(q->queue);
 	if (q->wal_frames >= TK_CKPT_FRAMES) {
 		/* Never wait for this: busy, it copies what it can. */
 		sqlite3_busy_timeout(q->db, 0);
@@ -713,6 +792,12 @@ open_db(const char *path, int busy_ms, int upto, char *err, size_t errlen)
 
 	q->base.ops = &tk_sqlite_ops;
 	q->nbackends = -1;
+	q->queue_fd = -1;
+	q->busy_ms = busy_ms;
+	if (*path != '\0' && *path != ':') {
+		q->queue = sense_xmalloc(strlen(path) + sizeof("-lock"));
+		sprintf(q->queue, "%s-lock", path);
+	}
 	if (sqlite3_open_v2(path, &q->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: %s", path, q->db ?
