@@ -61,14 +61,19 @@ with open(sys.argv[1], "a") as f:
         f.write("veth%05d: 1 2 3 4 0 0 0 0 5 6 7 8 0 0 0 0\n" % i)
 PY
 rm -rf "$tmp/s"
-run_net "30000 interfaces, first run" "${P[@]}"
+# Run directly: the perfdata checker would take half a minute on
+# 180,000 items (the grammar of these labels is checked above).
+"$net" "${P[@]}" >/dev/null
 printf '20.00 20.00\n' >"$r/proc/uptime"
-run_net "30000 interfaces" "${P[@]}"
+t0=$(date +%s%N)
+"$net" "${P[@]}" >"$tmp/out"
+rc=$?
+t1=$(date +%s%N)
 is "$rc" 0 "30000 interfaces: OK"
 like "$(long_line veth29999)" "over 10.00 s$" \
     "30000 interfaces: rates since the previous run, from the state file"
-ok "$([ $(( (net_t1 - net_t0) / 1000000 )) -lt 5000 ]; echo $?)" \
-    "30000 interfaces: steady run in $(( (net_t1 - net_t0) / 1000000 )) ms"
+ok "$([ $(( (t1 - t0) / 1000000 )) -lt 5000 ]; echo $?)" \
+    "30000 interfaces: steady run in $(( (t1 - t0) / 1000000 )) ms"
 
 # Speed files that are not a plain positive number: unknown speed.
 for sp in garbage '' '1000 extra' ' 1000' 1e3 0x10 100.5 -5 99999999999; do
