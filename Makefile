@@ -94,14 +94,29 @@ style:
 	@tests/lib/style.sh
 
 NAGIOS_PLUGINDIR := $(PREFIX)/lib/nagios/plugins
+SHAREDIR := $(PREFIX)/share/sense
+DOCDIR   := $(PREFIX)/share/doc/sense
+# The shipped configuration names the programs' default paths; install
+# rewrites them to where this install really puts them.
+INSTALL_PATHS := sed -i \
+	-e 's|/usr/local/bin/|$(PREFIX)/bin/|g' \
+	-e 's|/usr/bin/sense-|$(PREFIX)/bin/sense-|g' \
+	-e 's|^\([[:space:]]*vars.sense_plugin_dir = \)PluginDir|\1"$(NAGIOS_PLUGINDIR)"|'
 install: all
 	install -d $(DESTDIR)$(NAGIOS_PLUGINDIR) $(DESTDIR)$(PREFIX)/bin \
-	  $(DESTDIR)$(PREFIX)/share/sense $(DESTDIR)$(PREFIX)/share/snmp/mibs
+	  $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(PREFIX)/share/snmp/mibs \
+	  $(DESTDIR)$(DOCDIR)
 	for p in $(filter check_sense_%,$(PROGRAMS)); do \
 	  install -m 0755 $(BUILD)/$$p $(DESTDIR)$(NAGIOS_PLUGINDIR)/$$p; done
 	for p in $(filter-out check_sense_%,$(PROGRAMS)); do \
 	  install -m 0755 $(BUILD)/$$p $(DESTDIR)$(PREFIX)/bin/$$p; done
-	cp -R conf/. $(DESTDIR)$(PREFIX)/share/sense/
+	cp -R conf/. $(DESTDIR)$(SHAREDIR)/
+	cp -R contrib/systemd contrib/cron $(DESTDIR)$(SHAREDIR)/
+	cp -R contrib/graphs $(DESTDIR)$(SHAREDIR)/
+	find $(DESTDIR)$(SHAREDIR)/icinga2 $(DESTDIR)$(SHAREDIR)/nagios \
+	  $(DESTDIR)$(SHAREDIR)/systemd $(DESTDIR)$(SHAREDIR)/cron -type f \
+	  -exec $(INSTALL_PATHS) {} +
+	install -m 0644 README.md $(DESTDIR)$(DOCDIR)/README.md
 	for m in mibs/*.txt; do [ -e "$$m" ] || continue; \
 	  install -m 0644 $$m $(DESTDIR)$(PREFIX)/share/snmp/mibs/; done
 
