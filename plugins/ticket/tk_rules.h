@@ -3,7 +3,7 @@
  * suppression switches, impact classes and first-match urgency rules.
  *
  *   tickets = {
- *     db = "/var/lib/sense/tickets.db";
+ *     db = "/var/lib/sense/tickets/tickets.db";
  *     reopen_window = 3600;          # seconds
  *     busy_timeout = 10000;          # milliseconds
  *     max_output = 65536;            # bytes kept per output
@@ -27,7 +27,7 @@
 
 #include "tk_event.h"
 
-#define TK_DB_DEFAULT "/var/lib/sense/tickets.db"
+#define TK_DB_DEFAULT "/var/lib/sense/tickets/tickets.db"
 
 struct tk_rule;
 
