@@ -12,8 +12,10 @@
 
 /*
  * Read path into cfg (initialised here; the caller destroys it with
- * config_destroy() on success and failure alike).  Returns 0, or -1 with
- * "file:line: reason" (or "file: reason") in err.
+ * config_destroy() on success and failure alike).  The top level may
+ * hold only the known groups (thresholds, agent, history, tickets,
+ * helpdesk).  Returns 0, or -1 with "file:line: reason" (or
+ * "file: reason") in err.
  */
 int	sense_conf_load(config_t *cfg, const char *path, char *err,
 	    size_t errlen);
