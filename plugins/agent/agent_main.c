@@ -303,7 +303,11 @@ main(int argc, char **argv)
 		return 1;
 	}
 	if (check) {
-		printf(APP ": %s: configuration OK\n", a.conf_path);
+		if (!a.conf_given && access(a.conf_path, F_OK) < 0)
+			printf(APP ": %s does not exist: built-in defaults "
+			    "OK\n", a.conf_path);
+		else
+			printf(APP ": %s: configuration OK\n", a.conf_path);
 		agent_conf_free(&a.conf);
 		agent_rrd_free(&a.rrd);
 		return 0;
