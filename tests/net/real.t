@@ -34,8 +34,8 @@ run_net "second run" --state-dir "$tmp/s"
 ok "$([ "$rc" -le 2 ] || [ ${#want[@]} -eq 0 ]; echo $?)" \
     "second run: exit $rc"
 if [ ${#want[@]} -gt 0 ]; then
-	like "$(long_line "${want[0]}")" "over 1\.[0-9]{2} s$" \
-	    "second run: rate since the first run (about 1 s)"
+	like "$(long_line "${want[0]}")" "over [1-9]\.[0-9]{2} s$" \
+	    "second run: rate since the first run (1 s sleep, a loaded machine may add)"
 else
 	ok 0 "# SKIP no interface up"
 fi
