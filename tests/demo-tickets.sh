@@ -60,16 +60,17 @@ icinga_can_run || replay "needs root and Debian's icinga2"
 mount -t tmpfs -o size=1m,mode=0755 sense-demo "$d/mnt" 2>/dev/null ||
     replay "cannot mount a tmpfs"
 mounted=1
+bin=$(icinga_stage "$d")
 cat >"$d/objects.conf" <<EOF
 object Host "demo-web" {
 	check_command = "dummy"
 	check_interval = 1s
 	max_check_attempts = 1
 	vars.sense_ticket = true
-	vars.sense_ticket_bin = "$T"
+	vars.sense_ticket_bin = "$bin/sense-ticket"
 	vars.sense_ticket_db = "$db"
 	vars.sense_ticket_config = "$d/empty.conf"
-	vars.sense_plugin_dir = "$SENSE_BUILD"
+	vars.sense_plugin_dir = "$bin"
 }
 object Service "demo-disk" {
 	host_name = "demo-web"

@@ -4,6 +4,8 @@
 # nagios, so everything it writes belongs to nagios).
 #
 #   icinga_can_run              0 when icinga2 is installed and we are root
+#   icinga_stage DIR            copy the built programs to DIR/bin, where
+#                               user nagios can run them (prints DIR/bin)
 #   icinga_tree DIR EXTRA_CONF  write DIR/etc/icinga2.conf (the shipped
 #                               conf/icinga2 files + EXTRA_CONF objects)
 #   icinga_validate DIR         icinga2 daemon -C on that tree
@@ -16,12 +18,24 @@ icinga_can_run() {
 	    id nagios >/dev/null 2>&1
 }
 
+# The daemon runs as nagios, who may not enter the checkout (a clone in a
+# mode-0700 directory, /root/...): the programs it runs and the files it
+# includes are copied under the test's own temporary directory.
+icinga_stage() {
+	local bin=$1/bin
+	mkdir -p "$bin"
+	cp -p "$SENSE_BUILD"/check_sense_* "$SENSE_BUILD"/sense-* "$bin"/
+	chmod 755 "$1" "$bin"
+	echo "$bin"
+}
+
 # icinga_tree DIR EXTRA: the constants the package's icinga2.conf would
 # set, the ITL, sense's shipped files, the features a test needs.
 icinga_tree() {
 	local d=$1 extra=$2
-	mkdir -p "$d/etc" "$d/data" "$d/cache" "$d/log" "$d/spool" \
+	mkdir -p "$d/etc/sense" "$d/data" "$d/cache" "$d/log" "$d/spool" \
 	    "$d/run" "$d/db"
+	cp "$SENSE_TOP"/conf/icinga2/*.conf "$d/etc/sense/"
 	cat >"$d/etc/icinga2.conf" <<EOF
 const PluginDir = "/usr/lib/nagios/plugins"
 const ManubulonPluginDir = PluginDir
@@ -31,8 +45,8 @@ const ZoneName = NodeName
 const TicketSalt = ""
 include <itl>
 include <plugins>
-include "$SENSE_TOP/conf/icinga2/commands.conf"
-include "$SENSE_TOP/conf/icinga2/notifications.conf"
+include "sense/commands.conf"
+include "sense/notifications.conf"
 object IcingaApplication "app" { }
 object CheckerComponent "checker" { }
 object NotificationComponent "notification" { }

@@ -26,6 +26,7 @@ d=$(mktemp -d /tmp/sense-icinga.XXXXXX)
 cleanup "rm -rf '$d'"
 chmod 755 "$d"		# the daemon runs as nagios
 mkdir -p "$d/mnt" "$d/db"
+bin=$(icinga_stage "$d")
 mount -t tmpfs -o size=1m,mode=0755 sense-test "$d/mnt" ||
     skip_all "cannot mount a tmpfs"
 cleanup "umount '$d/mnt'"
@@ -58,10 +59,10 @@ template Host "sense-test-host" {
 	check_interval = 1s
 	retry_interval = 1s
 	vars.sense_ticket = true
-	vars.sense_ticket_bin = "$T"
+	vars.sense_ticket_bin = "$bin/sense-ticket"
 	vars.sense_ticket_db = "$db"
 	vars.sense_ticket_config = "$d/empty.conf"
-	vars.sense_plugin_dir = "$SENSE_BUILD"
+	vars.sense_plugin_dir = "$bin"
 }
 object Host "sense-web" {
 	import "sense-test-host"
