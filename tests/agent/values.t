@@ -170,8 +170,11 @@ ok $? "no sanitizer report"
 # No root needed: the same agent as user nobody (the socket is 0666).
 if [ $root = 1 ] && command -v setpriv >/dev/null; then
 	mkdir -p "$T/nobody" && chown 65534:65534 "$T/nobody"
+	# nobody may not enter the checkout (a clone in a 0700 directory):
+	# run a copy from the test's own directory.
+	chmod 755 "$T" && cp -p "$AGENT" "$T/nobody/sense-agent"
 	SENSE_HISTORY_DIR=$T/nobody setpriv --reuid=65534 --regid=65534 \
-	    --clear-groups "$AGENT" -f -c "$T/sense.conf" \
+	    --clear-groups "$T/nobody/sense-agent" -f -c "$T/sense.conf" \
 	    -Lf "$T/nobody/agent.log" 2>>"$T/agent.err" &
 	AGENT_PID=$!
 	wait_for 10 sget_ok senseAgentSamples.0
