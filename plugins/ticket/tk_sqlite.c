@@ -201,6 +201,7 @@ queue_enter(struct tk_sqlite *q)
 {
 	struct sigaction sa, old;
 	struct itimerval it;
+	double end;
 
 	if (q->queue == NULL)
 		return;
@@ -212,16 +213,18 @@ queue_enter(struct tk_sqlite *q)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_alarm;	/* no SA_RESTART: flock gets EINTR */
 	sigemptyset(&sa.sa_mask);
+	/* The timer repeats, so a signal that lands just before flock()
+	 * blocks cannot leave it waiting for good. */
+	end = sense_now_mono() + q->busy_ms / 1000.0;
 	memset(&it, 0, sizeof(it));
 	it.it_value.tv_sec = q->busy_ms / 1000;
 	it.it_value.tv_usec = (q->busy_ms % 1000) * 1000 + 1;
+	it.it_interval.tv_usec = 50000;
 	sigaction(SIGALRM, &sa, &old);
 	setitimer(ITIMER_REAL, &it, NULL);
-	while (flock(q->queue_fd, LOCK_EX) < 0 && errno == EINTR) {
-		getitimer(ITIMER_REAL, &it);
-		if (it.it_value.tv_sec == 0 && it.it_value.tv_usec == 0)
-			break;
-	}
+	while (flock(q->queue_fd, LOCK_EX) < 0 && errno == EINTR &&
+	    sense_now_mono() < end)
+		;
 	memset(&it, 0, sizeof(it));
 	setitimer(ITIMER_REAL, &it, NULL);
 	sigaction(SIGALRM, &old, NULL);
