@@ -11,6 +11,7 @@
  * notification was malformed (kept in the dead-letter table).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <pwd.h>
 #include <stdbool.h>
@@ -109,6 +110,32 @@ fail:
 	return -1;
 }
 
+/* Why a store path may not open, for the error line ("" if no idea). */
+static const char *
+db_hint(const char *db)
+{
+	static char hint[4200];
+	char dir[4096], *slash;
+
+	snprintf(dir, sizeof(dir), "%s", db);
+	slash = strrchr(dir, '/');
+	if (slash == NULL)
+		snprintf(dir, sizeof(dir), ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	if (access(dir, F_OK) < 0)
+		snprintf(hint, sizeof(hint), " (directory %s does not exist)",
+		    dir);
+	else if (access(dir, W_OK | X_OK) < 0)
+		snprintf(hint, sizeof(hint), " (directory %s is not writable "
+		    "by uid %lu)", dir, (unsigned long)geteuid());
+	else
+		hint[0] = '\0';
+	return hint;
+}
+
 static struct tk_store *
 open_store(struct tk_main *m)
 {
@@ -118,8 +145,55 @@ open_store(struct tk_main *m)
 
 	s = tk_sqlite_open(db, m->rules.busy_ms, err, sizeof(err));
 	if (s == NULL)
-		fprintf(stderr, PROG ": store %s\n", err);
+		fprintf(stderr, PROG ": store %s%s\n", err, db_hint(db));
 	return s;
+}
+
+/*
+ * The last resort when the store cannot take a notification: the raw
+ * notification goes to a file of its own in the spool directory
+ * ($SENSE_TICKET_SPOOL, else /var/tmp/sense-ticket-UID), so that an
+ * operator can see and replay it.  Returns 0 when kept.
+ */
+static int
+spool_raw(int argc, char **argv, const char *why)
+{
+	const char *env = getenv("SENSE_TICKET_SPOOL");
+	char dir[4096], path[4200];
+	size_t len;
+	char *raw;
+	FILE *f;
+	int fd;
+
+	if (env != NULL && *env != '\0')
+		snprintf(dir, sizeof(dir), "%s", env);
+	else
+		snprintf(dir, sizeof(dir), "/var/tmp/sense-ticket-%lu",
+		    (unsigned long)getuid());
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+		goto fail;
+	snprintf(path, sizeof(path), "%s/%.0f.%ld.notification", dir,
+	    sense_now_wall() * 1000, (long)getpid());
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0600);
+	if (fd < 0 || (f = fdopen(fd, "w")) == NULL) {
+		if (fd >= 0)
+			close(fd);
+		goto fail;
+	}
+	raw = tk_event_raw(argc, argv, environ, &len);
+	fprintf(f, "# sense-ticket could not store this notification: %s\n",
+	    why);
+	fwrite(raw, 1, len, f);
+	free(raw);
+	if (fclose(f) != 0)
+		goto fail;
+	fprintf(stderr, PROG ": notification kept in %s\n", path);
+	return 0;
+fail:
+	fprintf(stderr, PROG ": notification NOT kept (spool %s: %s)\n", dir,
+	    strerror(errno));
+	return -1;
 }
 
 /* Keep what could not be parsed, so nothing is lost. */
@@ -130,14 +204,17 @@ dead_letter(struct tk_main *m, int argc, char **argv, const char *why)
 	size_t len;
 	char *raw;
 
-	if (s == NULL)
+	if (s == NULL) {
+		spool_raw(argc, argv, why);
 		return;
+	}
 	raw = tk_event_raw(argc, argv, environ, &len);
 	if (s->ops->begin(s) < 0 || s->ops->dead_letter(s,
 	    sense_now_wall(), why, raw, len) < 0 || s->ops->commit(s) < 0) {
 		fprintf(stderr, PROG ": dead letter not kept: %s\n",
 		    s->ops->error(s));
 		s->ops->rollback(s);
+		spool_raw(argc, argv, why);
 	}
 	free(raw);
 	s->ops->close(s);
@@ -178,12 +255,15 @@ cmd_notify(struct tk_main *m, int argc, char **argv)
 		if (load_rules(m) < 0)
 			goto out;
 	}
-	if ((s = open_store(m)) == NULL)
+	if ((s = open_store(m)) == NULL) {
+		spool_raw(argc, argv, "the ticket store could not be opened");
 		goto out;
+	}
 	budget = ob_cli_prepare(m->have_cfg ? &m->cfg : NULL, s);
 	if (tk_notify_event(s, &m->rules, &ev, sense_now_wall(), &res, err,
 	    sizeof(err)) < 0) {
 		fprintf(stderr, PROG ": notify: %s\n", err);
+		spool_raw(argc, argv, err);
 		goto out;
 	}
 	rc = 0;
