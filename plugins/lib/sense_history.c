@@ -349,10 +349,25 @@ sense_history_check(const struct sense_plugin *p, struct sense_check *c,
 	if (sense_history_average(path, it->ds, p->window, time(NULL), &a,
 	    why, sizeof(why)) < 0)
 		goto unknown;
+	/*
+	 * "Above 90% for five minutes" must not fire on the one sample of
+	 * an agent that just started: less than half the window known is
+	 * no average of that window.
+	 */
+	if (a.n * 2 < a.rows) {
+		snprintf(why, sizeof(why), "history covers %u of the %u "
+		    "samples of the last %s (less than half) in %.900s", a.n,
+		    a.rows, w, path);
+		goto unknown;
+	}
 	s = sense_judge(a.avg, it->warn, it->crit);
 	sense_check_raise(c, s);
-	sense_check_summary(c, "%s%s %s%% (%s avg)", sep, it->text,
-	    pct(a.avg, v, sizeof(v)), w);
+	if (a.n < a.rows)
+		sense_check_summary(c, "%s%s %s%% (%s avg of %u/%u samples)",
+		    sep, it->text, pct(a.avg, v, sizeof(v)), w, a.n, a.rows);
+	else
+		sense_check_summary(c, "%s%s %s%% (%s avg)", sep, it->text,
+		    pct(a.avg, v, sizeof(v)), w);
 	localtime_r(&a.last, &tm);
 	strftime(when, sizeof(when), "%H:%M:%S", &tm);
 	sense_check_long(c, "%s: %s average %s%% of %u of %u samples of %lu s "

@@ -116,8 +116,10 @@ struct sense_history_item {
 /*
  * For a plugin run with --window: judge the item's average over
  * p->window from the history in p->history_dir, raise c's state, and
- * append "TEXT V% (5m avg)" to the summary, a long-output line and the
- * perfdata 'PERF_5m'.  No history makes it UNKNOWN with the reason.
+ * append "TEXT V% (5m avg)" to the summary ("(5m avg of 20/30 samples)"
+ * when rows are unknown), a long-output line and the perfdata
+ * 'PERF_5m'.  No history, or known values for less than half the
+ * window's rows, makes it UNKNOWN with the reason.
  * Returns the item's state.
  */
 enum sense_state sense_history_check(const struct sense_plugin *p,

@@ -92,10 +92,13 @@ okif "lc - l2 >= 0 && lc - l2 <= 1" \
     "every file written at each sample (mem $l2, cpu $lc)"
 
 # A windowed check on what the agent wrote.
-out=$("$mem" --procfs "$T/proc" --history-dir "$R" --window 1m)
-is "$?" 1 "check_sense_mem --window 1m on the agent's history: WARNING"
-like "$out" "^MEM WARNING - memory 75.00% \\(1m avg\\), swap absent" \
+out=$("$mem" --procfs "$T/proc" --history-dir "$R" --window 3s)
+is "$?" 1 "check_sense_mem --window 3s on the agent's history: WARNING"
+like "$out" "^MEM WARNING - memory 75.00% \\(3s avg\\), swap absent" \
     "... with the 75% average"
+out=$("$mem" --procfs "$T/proc" --history-dir "$R" --window 2m)
+like "$out" "^MEM UNKNOWN - memory: history covers [0-9]+ of the 120 " \
+    "a 2m window on seconds of history: UNKNOWN, says how much"
 fix_write "$T/proc/meminfo" "$(meminfo 1000000 50000)"
 wait_samples 4
 out=$("$mem" --procfs "$T/proc" --history-dir "$R" --window 3s)

@@ -89,20 +89,40 @@ is "$rc" 1 "--swap-critical applies to the swap average"
 
 # No history, stale history, bad windows.
 swap_off
+# A history shorter than the window: an average of what is known only
+# when it covers at least half the window, and then it says so.
+rm -rf "$H/rrd"
+# shellcheck disable=SC2086
+hist_file "$H/rrd/mem.rrd" 0 $(rep 5 95)
+run --window 5m
+is "$rc" 3 "6 of 30 samples of the window: UNKNOWN, not a 5m average"
+like "${out%% |*}" "history covers 6 of the 30 samples of the last 5m" \
+    "  and says how much history there is"
+rm -rf "$H/rrd"
+# shellcheck disable=SC2086
+hist_file "$H/rrd/mem.rrd" 0 $(rep 19 95)
+run --window 5m
+is "${out%% |*}" \
+    "MEM CRITICAL - memory 95.00% (5m avg of 20/30 samples), swap absent" \
+    "20 of 30 samples: judged, and the summary says so"
+
 run --window 5m --history-dir "$H/none"
 is "$rc" 3 "no history dir: UNKNOWN"
 like "$out" "^MEM UNKNOWN - memory: no history: $H/none/mem.rrd: No such file" \
     "... naming the file"
 rm -rf "$H/rrd"
 # shellcheck disable=SC2086
-hist_file "$H/rrd/mem.rrd" 600 $(rep 30 50)
+hist_file "$H/rrd/mem.rrd" 600 $(rep 60 50)
 run --window 5m
 is "$rc" 3 "history ending 10 min ago, 5m window: UNKNOWN"
 like "$out" "no history in the last 5m: .*mem.rrd last written [0-9]+ s ago" \
     "... saying how old"
 run --window 15m
 is "$rc" 0 "the same with a 15m window: judged"
-like "$out" "memory 50.00% \\(15m avg\\)" "... on what there is"
+like "$out" "memory 50.00% \\(15m avg of 61/90 samples\\)" \
+    "... on what there is, saying how much"
+run --window 30m
+is "$rc" 3 "a 30m window it covers less than half of: UNKNOWN"
 rm -rf "$H/rrd"
 DS="pct used" hist_file "$H/rrd/mem.rrd" 0 $(rep 30 U)
 run --window 5m
