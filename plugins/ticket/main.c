@@ -401,6 +401,11 @@ cmd_queue(struct tk_main *m, int argc, char **argv)
 			printf("ticket %lld %s\n", (long long)c.id,
 			    strcmp(name, "ack") == 0 ? "acknowledged" :
 			    "resolved");
+		if (rc == 2) {
+			printf("ticket %lld was already resolved\n",
+			    (long long)c.id);
+			rc = 0;
+		}
 	}
 	s->ops->close(s);
 	if (rc != 0)

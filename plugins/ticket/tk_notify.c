@@ -197,13 +197,19 @@ tk_notify_manual(struct tk_store *s, int64_t id, int ack,
 		tk_ticket_clear(&t);
 		return -1;
 	}
+	if (!ack && t.status == TK_RESOLVED) {
+		/* Closing twice changes nothing and records nothing. */
+		o->rollback(s);
+		tk_ticket_clear(&t);
+		return 2;
+	}
 	if (ack) {
 		t.status = TK_ACKED;
 		free(t.ack_author);
 		free(t.ack_comment);
 		t.ack_author = sense_xstrdup(author);
 		t.ack_comment = sense_xstrdup(comment);
-	} else if (t.status != TK_RESOLVED) {
+	} else {
 		t.status = TK_RESOLVED;
 		t.resolved = now;
 	}

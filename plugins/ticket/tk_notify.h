@@ -32,7 +32,8 @@ int	tk_notify_event(struct tk_store *s, const struct tk_rules *rules,
 
 /*
  * A person acknowledges (ack = 1) or closes (ack = 0) ticket id.
- * Returns 0, 1 when there is no such ticket, or -1 with err.
+ * Returns 0, 1 when there is no such ticket, 2 when a close finds it
+ * already resolved (nothing changed, nothing recorded), or -1 with err.
  */
 int	tk_notify_manual(struct tk_store *s, int64_t id, int ack,
 	    const char *author, const char *comment, double now, char *err,

@@ -158,6 +158,10 @@ import json, sys
 t = json.load(sys.stdin)
 assert [h["action"] for h in t["history"]] == ["open", "acknowledge", "close"], t["history"]'
 ok $? "show --json: the ticket with its history (open, acknowledge, close)"
+is "$(tk close 1)" "ticket 1 was already resolved" \
+    "closing a resolved ticket says so"
+is "$(q 'SELECT count(*) FROM history WHERE ticket = 1')" 3 \
+    "  and records nothing"
 like "$(tk show 1)" 'history:' "show (text) has the history"
 tk show 999 2>"$tmp/err"
 is "$?" 1 "show of a missing ticket fails"
