@@ -455,7 +455,7 @@ run(struct tk_main *m, int argc, char **argv)
 	int o;
 
 	opterr = 0;
-	while ((o = getopt_long(argc, argv, "+nhV", opts, NULL)) != -1) {
+	while ((o = getopt_long(argc, argv, "+:nhV", opts, NULL)) != -1) {
 		switch (o) {
 		case 'C':
 			m->config = optarg;
@@ -468,8 +468,17 @@ run(struct tk_main *m, int argc, char **argv)
 			printf(PROG " " SENSE_VERSION " (store schema %d)\n",
 			    tk_sqlite_schema_version());
 			return 0;
-		default:
-			return usage("unknown option or missing value");
+		default: {
+			char why[300];
+
+			if (o == ':')
+				snprintf(why, sizeof(why), "option %.200s needs "
+				    "a value", argv[optind - 1]);
+			else
+				snprintf(why, sizeof(why), "unknown option "
+				    "%.200s", argv[optind - 1]);
+			return usage(why);
+		}
 		}
 	}
 	if (load_rules(m) < 0) {
@@ -496,7 +505,12 @@ run(struct tk_main *m, int argc, char **argv)
 		return cmd_queue(m, argc - optind, argv + optind);
 	if (!strcmp(cmd, "deliver") || !strcmp(cmd, "outbox"))
 		return cmd_helpdesk(m, argc - optind, argv + optind);
-	return usage("unknown command");
+	{
+		char why[300];
+
+		snprintf(why, sizeof(why), "unknown command '%.200s'", cmd);
+		return usage(why);
+	}
 }
 
 int

@@ -168,8 +168,16 @@ is "$?" 1 "show of a missing ticket fails"
 like "$(cat "$tmp/err")" 'no ticket 999' "and says so"
 tk ack 1 2>/dev/null
 is "$?" 1 "a resolved ticket cannot be acknowledged"
-tk bogus 2>/dev/null
+tk bogus 2>"$tmp/err"
 is "$?" 1 "unknown command: exit 1"
+is "$(head -1 "$tmp/err")" "sense-ticket: unknown command 'bogus'" \
+    "  naming it"
+"$T" --bogus 2>"$tmp/err" >/dev/null
+is "$(head -1 "$tmp/err")" "sense-ticket: unknown option --bogus" \
+    "an unknown option is named"
+"$T" --db 2>"$tmp/err" >/dev/null
+is "$(head -1 "$tmp/err")" "sense-ticket: option --db needs a value" \
+    "a missing value is named"
 like "$("$T" --help)" 'notify' "--help prints the usage"
 
 # --- -n: check sense.conf, errors with file:line
