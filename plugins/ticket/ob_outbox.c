@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "sense_util.h"
+#include "tk_cli.h"
 #include "tk_json.h"
 
 struct ob_outbox {
@@ -430,18 +431,6 @@ ob_outbox_count(struct ob_outbox *o, const char *state, int64_t *n)
 }
 
 static void
-fmt_time(double t, char *buf, size_t size)
-{
-	time_t s = (time_t)t;
-	struct tm tm;
-
-	if (t <= 0 || gmtime_r(&s, &tm) == NULL)
-		snprintf(buf, size, "-");
-	else
-		strftime(buf, size, "%Y-%m-%d %H:%M:%SZ", &tm);
-}
-
-static void
 json_field(FILE *out, const char *key, const char *v)
 {
 	fprintf(out, ", \"%s\": ", key);
@@ -477,7 +466,7 @@ list_row(FILE *out, sqlite3_stmt *st, bool json, int n)
 		putc('}', out);
 		return;
 	}
-	fmt_time(sqlite3_column_double(st, 5), when, sizeof(when));
+	tk_cli_time(sqlite3_column_double(st, 5), when, sizeof(when));
 	fprintf(out, "%6lld  %-8s %-8s %-12s ticket %lld  tries %d  next %s\n",
 	    (long long)sqlite3_column_int64(st, 0), backend, state, action,
 	    (long long)sqlite3_column_int64(st, 3),

@@ -12,8 +12,8 @@ struct list_ctx {
 	int	 n;
 };
 
-static void
-fmt_time(double t, char *buf, size_t size)
+void
+tk_cli_time(double t, char *buf, size_t size)
 {
 	time_t s = (time_t)t;
 	struct tm tm;
@@ -79,7 +79,7 @@ list_one(void *ctx, const struct tk_ticket *t)
 		json_ticket(c->out, t);
 		putc('}', c->out);
 	} else {
-		fmt_time(t->updated, upd, sizeof(upd));
+		tk_cli_time(t->updated, upd, sizeof(upd));
 		fprintf(c->out, "%-5lld %-12s %-3d %-6lld %-20s ",
 		    (long long)t->id, tk_status_name(t->status), t->urgency,
 		    (long long)t->events, upd);
@@ -155,7 +155,7 @@ hist_text(void *ctx, const struct tk_hist *h)
 	char at[32];
 	size_t n;
 
-	fmt_time(h->at, at, sizeof(at));
+	tk_cli_time(h->at, at, sizeof(at));
 	fprintf(c->out, "  %s  %-8s %s %s %s %s u%d", at, h->action,
 	    h->type, h->state ? h->state : "", h->hard ? "HARD" : "SOFT",
 	    *h->service ? "svc" : "host", h->urgency);
@@ -184,9 +184,9 @@ show_text(FILE *out, const struct tk_ticket *t)
 {
 	char a[32], b[32], c[32];
 
-	fmt_time(t->opened, a, sizeof(a));
-	fmt_time(t->updated, b, sizeof(b));
-	fmt_time(t->resolved, c, sizeof(c));
+	tk_cli_time(t->opened, a, sizeof(a));
+	tk_cli_time(t->updated, b, sizeof(b));
+	tk_cli_time(t->resolved, c, sizeof(c));
 	fprintf(out, "ticket %lld: %s, urgency %d, %lld events, reopened "
 	    "%lld times\nhost:     ", (long long)t->id,
 	    tk_status_name(t->status), t->urgency, (long long)t->events,
