@@ -21,7 +21,7 @@
 
 struct sense_plugin {
 	const char	*prog;		/* "check_sense_cpu" */
-	const char	*name;		/* "CPU": first word of the status line */
+	const char	*name;		/* "CPU": the status line's 1st word */
 	const char	*synopsis;	/* plugin options for the usage line */
 	const char	*help;		/* plugin options, one per line */
 	struct sense_range warn;	/* -w, default 70 */

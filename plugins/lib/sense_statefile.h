@@ -19,7 +19,8 @@
 /*
  * The default state directory: $SENSE_STATE_DIR, else
  * /dev/shm/sense-<euid> when /dev/shm is a directory we may write (tmpfs:
- * samples die with the boot anyway), else /var/tmp/sense-<euid>.  Written to buf; returns buf.
+ * samples die with the boot anyway), else /var/tmp/sense-<euid>.
+ * Written to buf; returns buf.
  */
 char	*sense_statefile_default_dir(char *buf, size_t size);
 

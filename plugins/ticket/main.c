@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <pwd.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,6 +71,22 @@ usage(const char *why)
 		fprintf(stderr, PROG ": %s\n", why);
 	fputs(usage_text, why ? stderr : stdout);
 	return why ? 1 : 0;
+}
+
+/* usage() with a reason that names what was wrong. */
+static int usage_arg(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+
+static int
+usage_arg(const char *fmt, ...)
+{
+	char why[300];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	return usage(why);
 }
 
 static void
@@ -468,17 +485,12 @@ run(struct tk_main *m, int argc, char **argv)
 			printf(PROG " " SENSE_VERSION " (store schema %d)\n",
 			    tk_sqlite_schema_version());
 			return 0;
-		default: {
-			char why[300];
-
-			if (o == ':')
-				snprintf(why, sizeof(why), "option %.200s needs "
-				    "a value", argv[optind - 1]);
-			else
-				snprintf(why, sizeof(why), "unknown option "
-				    "%.200s", argv[optind - 1]);
-			return usage(why);
-		}
+		case ':':
+			return usage_arg("option %.200s needs a value",
+			    argv[optind - 1]);
+		default:
+			return usage_arg("unknown option %.200s",
+			    argv[optind - 1]);
 		}
 	}
 	if (load_rules(m) < 0) {
@@ -505,12 +517,7 @@ run(struct tk_main *m, int argc, char **argv)
 		return cmd_queue(m, argc - optind, argv + optind);
 	if (!strcmp(cmd, "deliver") || !strcmp(cmd, "outbox"))
 		return cmd_helpdesk(m, argc - optind, argv + optind);
-	{
-		char why[300];
-
-		snprintf(why, sizeof(why), "unknown command '%.200s'", cmd);
-		return usage(why);
-	}
+	return usage_arg("unknown command '%.200s'", cmd);
 }
 
 int
