@@ -369,6 +369,7 @@ main(int argc, char **argv)
 	cf.p.name = "CPU";
 	cf.p.synopsis = "[--iowait-busy] [--per-cpu] [--per-cpu-alert]";
 	cf.p.help = cpu_help;
+	cf.p.keeps_state = true;
 	rc = sense_plugin_parse(&cf.p, argc, argv, cpu_opts, "", on_option,
 	    &cf);
 	if (rc >= 0)

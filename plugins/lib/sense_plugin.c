@@ -145,8 +145,7 @@ sense_plugin_parse(struct sense_plugin *p, int argc, char **argv,
 	p->verbose = 0;
 	p->procfs = "/proc";
 	p->sysfs = "/sys";
-	p->state_dir = sense_statefile_default_dir(p->state_dir_buf,
-	    sizeof(p->state_dir_buf));
+	p->state_dir = NULL;
 	p->window = 0;
 	p->history_dir = sense_history_default_dir();
 
@@ -233,6 +232,10 @@ sense_plugin_parse(struct sense_plugin *p, int argc, char **argv,
 	if (optind < argc)
 		return usage_error(p, "unexpected argument", argv[optind],
 		    NULL);
+	/* Only the rate plugins look for the default (a stat and access). */
+	if (p->state_dir == NULL && p->keeps_state)
+		p->state_dir = sense_statefile_default_dir(p->state_dir_buf,
+		    sizeof(p->state_dir_buf));
 	return -1;
 }
 

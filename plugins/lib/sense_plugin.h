@@ -32,7 +32,10 @@ struct sense_plugin {
 	int		 verbose;	/* -v count, at most 3 */
 	const char	*procfs;	/* --procfs, default /proc */
 	const char	*sysfs;		/* --sysfs, default /sys */
-	const char	*state_dir;	/* --state-dir, default per user */
+	bool		 keeps_state;	/* set before parsing: cpu, net */
+	const char	*state_dir;	/* --state-dir, else the per-user
+					   default when keeps_state, else
+					   NULL */
 	char		 state_dir_buf[4096];
 	double		 window;	/* --window seconds, 0: off */
 	const char	*history_dir;	/* --history-dir (sense_history.h) */

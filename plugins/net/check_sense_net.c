@@ -768,6 +768,7 @@ main(int argc, char **argv)
 	cf.p.synopsis = "[-i NAME]... [-r RE]... [-x RE]... "
 	    "[-s [IF=]MBPS]...";
 	cf.p.help = net_help;
+	cf.p.keeps_state = true;
 	rc = sense_plugin_parse(&cf.p, argc, argv, net_opts, "i:r:x:s:",
 	    on_option, &cf);
 	if (rc >= 0) {
